@@ -1,0 +1,25 @@
+// Stable error codes answered as { "error": { "code", "message" } }; listed in the README.
+
+export const ERROR_CODES = {
+  NOT_FOUND: "not_found",
+  BAD_REQUEST: "bad_request",
+  BAD_JSON: "bad_json",
+  UNSUPPORTED_MEDIA_TYPE: "unsupported_media_type",
+  FORBIDDEN_HOST: "forbidden_host",
+  FORBIDDEN_ORIGIN: "forbidden_origin",
+  UNAUTHORIZED: "unauthorized",
+  BODY_TOO_LARGE: "body_too_large",
+  CLIENT_CERT_REQUIRED: "client_cert_required",
+  CLIENT_CERT_UNTRUSTED: "client_cert_untrusted",
+  BROWSER_ORIGIN: "browser_origin",
+  STORE_UNAVAILABLE: "store_unavailable",
+  BAD_TARGET: "bad_target",
+  UNKNOWN_EVENT: "unknown_event",
+  INTERNAL: "internal",
+} as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string };
+}

@@ -1,0 +1,3 @@
+// The one bridge between server/ and web/: JSON types, live messages and error codes.
+export * from "./errors.ts";
+export * from "./types.ts";

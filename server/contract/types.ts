@@ -1,0 +1,235 @@
+// The JSON shapes shared by the server and the UI (SPEC.md "Interfaces"). Imports nothing,
+// so web/ can depend on it without pulling in server code.
+
+/** Registry ids; `dtr` also covers MSR 2-3, `harbor` also MSR 4. */
+export type RegistryId = "quay" | "dtr" | "distribution" | "harbor" | "dockerhub";
+export const REGISTRY_IDS: readonly RegistryId[] = ["quay", "dtr", "distribution", "harbor", "dockerhub"];
+
+export const REGISTRY_LABELS: Record<RegistryId, string> = {
+  quay: "Quay",
+  dtr: "MSR / DTR",
+  distribution: "Distribution",
+  harbor: "Harbor",
+  dockerhub: "Docker Hub",
+};
+
+/** How the event was recognised: from the body itself, from the pinned URL, by shape, or not at all. */
+export type Detection = "declared" | "pinned" | "guessed" | "unknown";
+export type Validity = "valid" | "invalid" | "unknown-event" | "not-json";
+export type CertVerdict = "trusted" | "pinned" | "untrusted" | "none";
+export type ClientCertMode = "off" | "report" | "require";
+
+export interface ValidationIssue {
+  /** JSON pointer (RFC 6901) into the body, "" for the root. */
+  pointer: string;
+  message: string;
+  keyword: string;
+  value?: unknown;
+}
+
+export interface DeliverySummary {
+  id: string;
+  seq: number;
+  receivedAt: string;
+  endpoint: string;
+  method: string;
+  path: string;
+  registry: RegistryId | null;
+  event: string | null;
+  detection: Detection;
+  validity: Validity;
+  issueCount: number;
+  repository: string | null;
+  tag: string | null;
+  digest: string | null;
+  /** The status Quayside answered with (0 when the connection was reset or hung up). */
+  status: number;
+  size: number;
+  clientCert: { presented: boolean; verdict: CertVerdict };
+  chain: { id: string; attempt: number } | null;
+  replayOf: string | null;
+  /** Set for stub records: "too-large", "browser-origin", "require-cert" ... */
+  note?: string;
+}
+
+export interface CertificateDetails {
+  subject: string;
+  issuer: string;
+  subjectAltNames: string[];
+  serialNumber: string;
+  validFrom: string;
+  validTo: string;
+  fingerprint256: string;
+  extKeyUsage: string[];
+  /** Subjects from the leaf up, as the peer presented them. */
+  chain: string[];
+}
+
+export interface TlsInfo {
+  protocol: string | null;
+  cipher: string | null;
+  servername: string | null;
+  clientCert: {
+    presented: boolean;
+    verdict: CertVerdict;
+    /** Plain-words explanation of the verdict (why untrusted, and what to do). */
+    reason: string | null;
+    authorized: boolean;
+    authorizationError: string | null;
+    details: CertificateDetails | null;
+  };
+}
+
+export type BodyPayload = { text: string; truncated?: boolean } | { base64: string; truncated?: boolean };
+
+export interface ResponseRecord {
+  status: number;
+  headers: [string, string][];
+  body: string;
+  delayMs: number;
+  action: "respond" | "hang" | "reset";
+  /** Which rule decided: its index, "query" for URL overrides, null for the default answer. */
+  rule: number | "query" | "policy" | "limit" | null;
+}
+
+export interface ReplayResult {
+  at: string;
+  target: string;
+  status: number | null;
+  headers: [string, string][];
+  body: string;
+  durationMs: number;
+  error?: { code: string; message: string };
+  deliveryId?: string;
+}
+
+export interface DeliveryDetail extends DeliverySummary {
+  query: string;
+  headers: [string, string][];
+  body: BodyPayload;
+  /** The body after Content-Encoding gzip/deflate was undone, for display; raw stays in `body`. */
+  decoded?: { body: BodyPayload | null; error: string | null };
+  remote: { address: string; port: number };
+  scheme: "https" | "http";
+  tls: TlsInfo | null;
+  validation: { validity: Validity; issues: ValidationIssue[]; confidence?: number };
+  response: ResponseRecord;
+  replays: ReplayResult[];
+  timings: { receivedMs: number; storedMs: number };
+}
+
+export interface Page<T> {
+  items: T[];
+  next: string | null;
+}
+
+export type Schedule =
+  | { kind: "always" }
+  | { kind: "first"; n: number }
+  | { kind: "sequence"; statuses: number[] }
+  | { kind: "every"; n: number }
+  | { kind: "probability"; p: number; seed?: number };
+
+export type RuleResponse =
+  | { status: number; headers?: Record<string, string>; body?: string; delayMs?: number }
+  | { action: "hang" }
+  | { action: "reset" };
+
+export interface Rule {
+  when?: { registry?: RegistryId; event?: string; repository?: string; attempt?: number };
+  schedule?: Schedule;
+  respond: RuleResponse;
+}
+
+export interface EndpointSettings {
+  name: string;
+  registry?: RegistryId;
+  event?: string;
+  clientCert: { mode: ClientCertMode; pins: string[] };
+  rules: Rule[];
+  forward?: { url: string; mode: "mirror" | "proxy" };
+}
+
+export interface EndpointView extends EndpointSettings {
+  count: number;
+  urls: { https: string[]; http: string[] };
+}
+
+export interface TlsErrorEvent {
+  at: string;
+  remote: string;
+  reason: string;
+}
+
+export type LiveMessage =
+  | { type: "hello"; seq: number }
+  | { type: "delivery"; delivery: DeliverySummary }
+  | { type: "delivery-updated"; delivery: DeliverySummary }
+  | { type: "deleted"; ids: string[] }
+  | { type: "cleared"; endpoint: string | null }
+  | { type: "endpoint"; endpoint: EndpointView }
+  | ({ type: "tls-error" } & TlsErrorEvent);
+
+export interface Health {
+  ok: true;
+  version: string;
+  deliveries: number;
+  urls: { https: string | null; http: string | null; console: string };
+  storeWarnings: string[];
+}
+
+/** How a registry delivers: what Quayside's chains, warnings and `send` rely on. */
+export interface SenderProfile {
+  registry: RegistryId;
+  /** Request timeout the sender applies, in ms. */
+  timeoutMs: number;
+  /** Which answers the sender counts as delivered. */
+  success: "2xx" | "2xx-3xx";
+  retry: {
+    /** Total attempts per event (first try included); null = retries forever. */
+    attempts: number | null;
+    /** Expected wait before attempt 2, 3, ... (the last value repeats when attempts is null). */
+    intervalsMs: number[];
+    /** Allowed deviation when comparing an observed interval, as a fraction (0.5 = ±50%). */
+    tolerance: number;
+    description: string;
+  };
+  clientCert: string;
+  userAgent: string;
+  contentType: string;
+  warnings: string[];
+  source: "documented" | "measured-only";
+}
+
+export interface CatalogEntry {
+  registry: RegistryId;
+  event: string;
+  label: string;
+  description: string;
+  /** True when the schema is derived from speculative samples and is deliberately permissive. */
+  speculative: boolean;
+  samples: string[];
+}
+
+export interface CatalogEntryDetail extends CatalogEntry {
+  schema: unknown;
+  sampleBodies: Record<string, unknown>;
+  semantics: SenderProfile;
+}
+
+export interface ChainAttempt {
+  deliveryId: string;
+  at: string;
+  status: number;
+}
+
+export interface ChainView {
+  id: string;
+  endpoint: string;
+  registry: RegistryId | null;
+  event: string | null;
+  attempts: ChainAttempt[];
+  intervalsMs: number[];
+  outcome: "delivered" | "failing" | "gave-up";
+  profile: { registry: RegistryId | null; expected: string; verdict: "matches" | "deviates" | "unknown"; notes: string[] };
+}

@@ -1,0 +1,30 @@
+// The core both doors share: store, hub, catalog, rules, chains, and the facts the receiver
+// needs about itself (where it listens, which CAs it trusts).
+import type { Catalog } from "./catalog/index.ts";
+import type { ChainTracker } from "./chains.ts";
+import type { Config } from "./config.ts";
+import type { Hub } from "./hub.ts";
+import type { RuleEngine } from "./rules.ts";
+import type { Store } from "./store/types.ts";
+
+export interface ListenUrls {
+  https: string | null;
+  http: string | null;
+  console: string;
+  /** Receiver base URLs to paste into a registry, per scheme (LAN names first). */
+  receiverHttps: string[];
+  receiverHttp: string[];
+}
+
+export interface Core {
+  config: Readonly<Config>;
+  store: Store;
+  hub: Hub;
+  catalog: Catalog;
+  rules: RuleEngine;
+  chains: ChainTracker;
+  /** PEMs of the CAs whose client certificates are trusted (Quayside's CA + certs/trusted). */
+  trustedCas: string[];
+  urls: () => ListenUrls;
+  version: string;
+}

@@ -1,0 +1,57 @@
+// A lowdb adapter that writes atomically and durably: temp file, fsync, rename. A file that
+// does not parse is moved aside as `<name>.corrupt-<time>` (never overwritten) and reported.
+import { constants } from "node:fs";
+import { open, readFile, rename } from "node:fs/promises";
+import type { Adapter } from "lowdb";
+
+export class CorruptFileError extends Error {
+  override name = "CorruptFileError";
+  constructor(
+    readonly file: string,
+    readonly movedTo: string,
+  ) {
+    super(`${file} could not be read and was moved aside to ${movedTo}`);
+  }
+}
+
+/** Writes `text` to `file` via a temp file + fsync + rename, mode 0600. */
+export async function writeDurably(file: string, text: string): Promise<void> {
+  const temp = `${file}.tmp-${process.pid}`;
+  const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC, 0o600);
+  try {
+    await handle.writeFile(text);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rename(temp, file);
+}
+
+export class DurableJsonFile<T> implements Adapter<T> {
+  /** Set when read() found a corrupt file and moved it aside. */
+  corrupt: CorruptFileError | null = null;
+
+  constructor(readonly file: string) {}
+
+  async read(): Promise<T | null> {
+    let text: string;
+    try {
+      text = await readFile(this.file, "utf8");
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
+      throw e;
+    }
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      const movedTo = `${this.file}.corrupt-${new Date().toISOString().replace(/[:.]/g, "-")}`;
+      await rename(this.file, movedTo);
+      this.corrupt = new CorruptFileError(this.file, movedTo);
+      return null;
+    }
+  }
+
+  async write(data: T): Promise<void> {
+    await writeDurably(this.file, JSON.stringify(data));
+  }
+}

@@ -1,0 +1,305 @@
+// createStore: deliveries in bounded lowdb segment files (see segments.ts), summaries in
+// memory, bodies read on demand. Adds are group-committed: concurrent adds share one durable
+// write and each resolves only once that write has completed.
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { Low } from "lowdb";
+import type { DeliveryDetail, DeliverySummary, EndpointSettings, ReplayResult } from "../contract/index.ts";
+import { DurableJsonFile } from "./durable-file.ts";
+import { compileFilter, type Indexed, searchText } from "./filter.ts";
+import { acquireLock } from "./lock.ts";
+import { createSegmentFiles, SEGMENT_SIZE, type SegmentData } from "./segments.ts";
+import { bodyText, toSummary } from "./summary.ts";
+import type { NewDelivery, Store } from "./types.ts";
+
+export interface StoreOptions {
+  dir: string;
+  retention: number;
+  /** Told about deliveries dropped by retention. */
+  onEvicted?: (ids: string[]) => void;
+}
+
+/** Sealed segments kept parsed for body look-ups. */
+const SEGMENT_CACHE = 4;
+export const MAX_PAGE = 500;
+
+interface Pending {
+  record: DeliveryDetail;
+  resolve: (d: DeliveryDetail) => void;
+  reject: (e: unknown) => void;
+}
+
+export async function createStore(options: StoreOptions): Promise<Store> {
+  await mkdir(options.dir, { recursive: true, mode: 0o700 });
+  const release = await acquireLock(join(options.dir, "quayside.lock"));
+  try {
+    return await openStore(options, release);
+  } catch (e) {
+    await release();
+    throw e;
+  }
+}
+
+async function openStore(options: StoreOptions, release: () => Promise<void>): Promise<Store> {
+  const files = createSegmentFiles(join(options.dir, "segments"));
+  const index: Indexed[] = [];
+  const byId = new Map<string, Indexed>();
+  const perSegment = new Map<number, number>();
+  const cache = new Map<number, SegmentData>();
+
+  const track = (item: Indexed) => {
+    index.push(item);
+    byId.set(item.summary.id, item);
+    perSegment.set(item.segment, (perSegment.get(item.segment) ?? 0) + 1);
+  };
+
+  // Load: sealed segments by their index file, the last one whole.
+  const numbers = await files.init();
+  let active = { n: (numbers.at(-1) ?? 0) + 1, db: files.newSegment((numbers.at(-1) ?? 0) + 1) };
+  for (const [i, n] of numbers.entries()) {
+    const last = i === numbers.length - 1;
+    if (!last) {
+      const { db, corrupt } = await files.readIndex(n);
+      if (!corrupt && db.data.items.length > 0) {
+        for (const item of db.data.items) track({ ...item, segment: n });
+        continue;
+      }
+    }
+    const { db, corrupt } = await files.readSegment(n);
+    if (corrupt) continue;
+    const items = db.data.deliveries.map((d) => ({ summary: toSummary(d), search: searchText(toSummary(d), bodyText(d)) }));
+    for (const item of items) track({ ...item, segment: n });
+    if (last && db.data.deliveries.length < SEGMENT_SIZE) active = { n, db };
+    else await files.writeIndex(n, { items });
+  }
+  index.sort((a, b) => a.summary.seq - b.summary.seq);
+  const loadedSeq = index.at(-1)?.summary.seq ?? 0;
+  let seq = loadedSeq;
+  const endpointsDb = new Low<{ endpoints: EndpointSettings[] }>(
+    new DurableJsonFile(join(options.dir, "endpoints.json")),
+    { endpoints: [] },
+  );
+  const endpointsAdapter = endpointsDb.adapter as DurableJsonFile<unknown>;
+  await endpointsDb.read();
+  const problems = [...files.problems];
+  if (endpointsAdapter.corrupt) problems.push(endpointsAdapter.corrupt.message);
+
+  // Every write goes through one queue so no two writes touch a file at once.
+  let queue: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = queue.then(fn, fn);
+    queue = run.catch(() => {});
+    return run;
+  };
+
+  async function segmentData(n: number): Promise<SegmentData | undefined> {
+    if (n === active.n) return active.db.data;
+    const hit = cache.get(n);
+    if (hit) return hit;
+    const { db, corrupt } = await files.readSegment(n);
+    if (corrupt) return undefined;
+    cache.set(n, db.data);
+    if (cache.size > SEGMENT_CACHE) cache.delete(cache.keys().next().value as number);
+    return db.data;
+  }
+
+  async function seal(): Promise<void> {
+    const items = active.db.data.deliveries.map((d) => ({
+      summary: toSummary(d),
+      search: searchText(toSummary(d), bodyText(d)),
+    }));
+    await files.writeIndex(active.n, { items });
+    active = { n: active.n + 1, db: files.newSegment(active.n + 1) };
+  }
+
+  async function dropEmptySegments(): Promise<void> {
+    for (const [n, count] of perSegment) {
+      if (count > 0) continue;
+      perSegment.delete(n);
+      cache.delete(n);
+      if (n !== active.n) await files.remove(n);
+    }
+  }
+
+  async function trimRetention(): Promise<void> {
+    if (index.length <= options.retention) return;
+    const dropped = index.splice(0, index.length - options.retention);
+    const droppedIds = new Set(dropped.map((i) => i.summary.id));
+    // Dropped records in the active segment leave its file with the next write.
+    active.db.data.deliveries = active.db.data.deliveries.filter((d) => !droppedIds.has(d.id));
+    for (const item of dropped) {
+      byId.delete(item.summary.id);
+      perSegment.set(item.segment, (perSegment.get(item.segment) ?? 1) - 1);
+    }
+    await dropEmptySegments();
+    options.onEvicted?.(dropped.map((i) => i.summary.id));
+  }
+
+  // Retention may have been lowered since the last run.
+  await trimRetention();
+
+  let pending: Pending[] = [];
+  let flushing = false;
+  async function flush(): Promise<void> {
+    while (pending.length > 0) {
+      if (active.db.data.deliveries.length >= SEGMENT_SIZE) await seal();
+      const room = SEGMENT_SIZE - active.db.data.deliveries.length;
+      const batch = pending.slice(0, room);
+      pending = pending.slice(room);
+      const before = active.db.data.deliveries.length;
+      active.db.data.deliveries.push(...batch.map((p) => p.record));
+      try {
+        await active.db.write();
+      } catch (e) {
+        active.db.data.deliveries.length = before;
+        for (const p of batch) p.reject(e);
+        continue;
+      }
+      for (const p of batch) {
+        const summary = toSummary(p.record);
+        track({ summary, search: searchText(summary, bodyText(p.record)), segment: active.n });
+        p.resolve(p.record);
+      }
+      await trimRetention();
+    }
+  }
+
+  function kick(): void {
+    if (flushing || pending.length === 0) return;
+    flushing = true;
+    void exclusive(flush).finally(() => {
+      flushing = false;
+      kick();
+    });
+  }
+
+  /** Rewrites the segments holding `ids` without them. */
+  async function removeIds(ids: Set<string>): Promise<string[]> {
+    const bySegment = new Map<number, string[]>();
+    for (const id of ids) {
+      const item = byId.get(id);
+      if (item) bySegment.set(item.segment, [...(bySegment.get(item.segment) ?? []), id]);
+    }
+    const removed: string[] = [];
+    for (const [n, segmentIds] of bySegment) {
+      const gone = new Set(segmentIds);
+      if (n !== active.n && gone.size === perSegment.get(n)) {
+        await files.remove(n);
+        cache.delete(n);
+        for (const id of segmentIds) byId.delete(id);
+        perSegment.set(n, 0);
+        removed.push(...segmentIds);
+        continue;
+      }
+      const db = n === active.n ? active.db : (await files.readSegment(n)).db;
+      db.data.deliveries = db.data.deliveries.filter((d) => !gone.has(d.id));
+      if (n !== active.n) {
+        cache.delete(n);
+        if (db.data.deliveries.length === 0) await files.remove(n);
+        else {
+          await db.write();
+          await files.writeIndex(n, {
+            items: index.filter((i) => i.segment === n && !gone.has(i.summary.id)),
+          });
+        }
+      } else await db.write();
+      for (const id of segmentIds) {
+        byId.delete(id);
+        perSegment.set(n, (perSegment.get(n) ?? 1) - 1);
+        removed.push(id);
+      }
+    }
+    const removedSet = new Set(removed);
+    const kept = index.filter((i) => !removedSet.has(i.summary.id));
+    index.length = 0;
+    index.push(...kept);
+    await dropEmptySegments();
+    return removed;
+  }
+
+  const store: Store = {
+    add(delivery: NewDelivery) {
+      seq += 1;
+      const record = { ...delivery, seq } as DeliveryDetail;
+      return new Promise<DeliveryDetail>((resolve, reject) => {
+        pending.push({ record, resolve, reject });
+        kick();
+      });
+    },
+    async get(id) {
+      const item = byId.get(id);
+      if (!item) return undefined;
+      const data = await segmentData(item.segment);
+      return data?.deliveries.find((d) => d.id === id);
+    },
+    summary: (id) => byId.get(id)?.summary,
+    async list(filter, limit, cursor) {
+      const max = Math.max(1, Math.min(limit || 100, MAX_PAGE));
+      const match = compileFilter(filter);
+      const before = cursor ? Number(cursor) : Number.POSITIVE_INFINITY;
+      const items: DeliverySummary[] = [];
+      let i = index.length - 1;
+      if (Number.isFinite(before)) {
+        // binary search for the first item with seq >= before, then step back
+        let lo = 0;
+        let hi = index.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if ((index[mid] as Indexed).summary.seq < before) lo = mid + 1;
+          else hi = mid;
+        }
+        i = lo - 1;
+      }
+      for (; i >= 0 && items.length < max; i--) {
+        const item = index[i] as Indexed;
+        if (!match || match(item)) items.push(item.summary);
+      }
+      const more = i >= 0 && items.length === max;
+      return { items, next: more ? String(items.at(-1)?.seq) : null };
+    },
+    all: () => index.map((i) => i.summary),
+    addReplay: (id, result: ReplayResult) =>
+      exclusive(async () => {
+        const item = byId.get(id);
+        if (!item) return;
+        const db = item.segment === active.n ? active.db : (await files.readSegment(item.segment)).db;
+        const record = db.data.deliveries.find((d) => d.id === id);
+        if (!record) return;
+        record.replays = [...(record.replays ?? []), result];
+        await db.write();
+        cache.delete(item.segment);
+      }),
+    remove: (ids) => exclusive(() => removeIds(new Set(ids))),
+    clear: (endpoint) =>
+      exclusive(async () => {
+        const ids = index.filter((i) => !endpoint || i.summary.endpoint === endpoint).map((i) => i.summary.id);
+        return removeIds(new Set(ids));
+      }),
+    count: () => index.length,
+    lastSeq: () => seq,
+    endpoints: {
+      list: () => endpointsDb.data.endpoints,
+      get: (name) => endpointsDb.data.endpoints.find((e) => e.name === name),
+      put: (settings) =>
+        exclusive(async () => {
+          const others = endpointsDb.data.endpoints.filter((e) => e.name !== settings.name);
+          endpointsDb.data.endpoints = [...others, settings].sort((a, b) => a.name.localeCompare(b.name));
+          await endpointsDb.write();
+          return settings;
+        }),
+      remove: (name) =>
+        exclusive(async () => {
+          const before = endpointsDb.data.endpoints.length;
+          endpointsDb.data.endpoints = endpointsDb.data.endpoints.filter((e) => e.name !== name);
+          await endpointsDb.write();
+          return endpointsDb.data.endpoints.length < before;
+        }),
+    },
+    warnings: () => problems,
+    async close() {
+      await exclusive(async () => {});
+      await release();
+    },
+  };
+  return store;
+}

@@ -1,0 +1,42 @@
+// What the rest of the server may ask of the store. The store owns durability (an add
+// resolves only once the record is on disk) and retention.
+import type { DeliveryDetail, DeliverySummary, EndpointSettings, Page, ReplayResult } from "../contract/index.ts";
+
+/** A delivery before the store gives it a sequence number. */
+export type NewDelivery = Omit<DeliveryDetail, "seq">;
+
+export interface ListFilter {
+  endpoint?: string;
+  registry?: string;
+  event?: string;
+  validity?: string;
+  /** Exact status ("503") or class ("5xx"). */
+  status?: string;
+  cert?: string;
+  /** Full-text search over summary fields and the body text. */
+  q?: string;
+}
+
+export interface Store {
+  /** Resolves once the delivery is durably written. Rejects when the write failed. */
+  add(delivery: NewDelivery): Promise<DeliveryDetail>;
+  get(id: string): Promise<DeliveryDetail | undefined>;
+  summary(id: string): DeliverySummary | undefined;
+  list(filter: ListFilter, limit: number, cursor?: string | null): Promise<Page<DeliverySummary>>;
+  /** Every summary, oldest first (for chains and exports). */
+  all(): readonly DeliverySummary[];
+  addReplay(id: string, result: ReplayResult): Promise<void>;
+  remove(ids: string[]): Promise<string[]>;
+  clear(endpoint?: string | null): Promise<string[]>;
+  count(): number;
+  lastSeq(): number;
+  endpoints: {
+    list(): EndpointSettings[];
+    get(name: string): EndpointSettings | undefined;
+    put(settings: EndpointSettings): Promise<EndpointSettings>;
+    remove(name: string): Promise<boolean>;
+  };
+  /** Start-up problems worth telling the user (corrupt files moved aside ...). */
+  warnings(): string[];
+  close(): Promise<void>;
+}

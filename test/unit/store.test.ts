@@ -1,0 +1,172 @@
+import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { createStore } from "../../server/store/index.ts";
+import { SEGMENT_SIZE } from "../../server/store/segments.ts";
+import type { NewDelivery } from "../../server/store/types.ts";
+
+const dirs: string[] = [];
+async function tempDir() {
+  const dir = await mkdtemp(join(tmpdir(), "quayside-store-"));
+  dirs.push(dir);
+  return dir;
+}
+afterEach(async () => {
+  for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
+});
+
+let n = 0;
+function delivery(over: Partial<NewDelivery> = {}): NewDelivery {
+  n += 1;
+  return {
+    id: `d${n}`,
+    receivedAt: new Date().toISOString(),
+    endpoint: "ci",
+    method: "POST",
+    path: "/hooks/ci",
+    query: "",
+    headers: [["content-type", "application/json"]],
+    body: { text: `{"n":${n}}` },
+    size: 8,
+    remote: { address: "127.0.0.1", port: 1 },
+    scheme: "https",
+    tls: null,
+    registry: "quay",
+    event: "repo_push",
+    detection: "pinned",
+    validity: "valid",
+    issueCount: 0,
+    validation: { validity: "valid", issues: [] },
+    repository: "ns/repo",
+    tag: "latest",
+    digest: null,
+    status: 200,
+    clientCert: { presented: false, verdict: "none" },
+    chain: null,
+    replayOf: null,
+    response: { status: 200, headers: [], body: "", delayMs: 0, action: "respond", rule: null },
+    replays: [],
+    timings: { receivedMs: 0, storedMs: 0 },
+    ...over,
+  };
+}
+
+describe("store", () => {
+  it("keeps deliveries across a restart, newest first, with their exact bodies", async () => {
+    const dir = await tempDir();
+    const store = await createStore({ dir, retention: 100 });
+    const a = await store.add(delivery({ body: { text: "first" } }));
+    const b = await store.add(delivery({ body: { base64: Buffer.from([0xff, 0x00]).toString("base64") } }));
+    await store.close();
+    const again = await createStore({ dir, retention: 100 });
+    const page = await again.list({}, 10);
+    expect(page.items.map((i) => i.id)).toEqual([b.id, a.id]);
+    expect((await again.get(a.id))?.body).toEqual({ text: "first" });
+    expect((await again.get(b.id))?.body).toEqual({ base64: "/wA=" });
+    expect(again.lastSeq()).toBe(b.seq);
+    await again.close();
+  });
+
+  it("shares one write among concurrent adds and seals full segments", async () => {
+    const dir = await tempDir();
+    const store = await createStore({ dir, retention: 10_000 });
+    const count = SEGMENT_SIZE * 2 + 10;
+    await Promise.all(Array.from({ length: count }, () => store.add(delivery())));
+    expect(store.count()).toBe(count);
+    const files = await readdir(join(dir, "segments"));
+    expect(files.filter((f) => f.endsWith(".idx.json"))).toHaveLength(2);
+    await store.close();
+    const again = await createStore({ dir, retention: 10_000 });
+    expect(again.count()).toBe(count);
+    const oldest = again.all()[0];
+    expect(oldest && (await again.get(oldest.id))?.body).toBeTruthy();
+    await again.close();
+  });
+
+  it("pages with a cursor and filters by endpoint, status class and text", async () => {
+    const dir = await tempDir();
+    const store = await createStore({ dir, retention: 100 });
+    for (let i = 0; i < 7; i++) {
+      await store.add(delivery({ endpoint: i % 2 ? "odd" : "even", status: i === 3 ? 503 : 200, body: { text: `{"tag":"v${i}"}` } }));
+    }
+    const first = await store.list({}, 3);
+    expect(first.items).toHaveLength(3);
+    const second = await store.list({}, 3, first.next);
+    expect(second.items[0]?.seq).toBeLessThan(first.items[2]?.seq ?? 0);
+    expect((await store.list({ endpoint: "odd" }, 10)).items).toHaveLength(3);
+    expect((await store.list({ status: "5xx" }, 10)).items).toHaveLength(1);
+    expect((await store.list({ q: "v4" }, 10)).items).toHaveLength(1);
+    await store.close();
+  });
+
+  it("drops the oldest beyond retention, also after a restart with a lower retention", async () => {
+    const dir = await tempDir();
+    const evicted: string[] = [];
+    const store = await createStore({ dir, retention: 5 });
+    for (let i = 0; i < 8; i++) await store.add(delivery());
+    expect(store.count()).toBe(5);
+    await store.close();
+    const again = await createStore({ dir, retention: 3, onEvicted: (ids) => evicted.push(...ids) });
+    expect(again.count()).toBe(3);
+    expect(evicted.length).toBeGreaterThanOrEqual(2);
+    expect(again.all().map((d) => d.seq)).toEqual([6, 7, 8]);
+    await again.close();
+  });
+
+  it("removes one delivery or clears an endpoint", async () => {
+    const dir = await tempDir();
+    const store = await createStore({ dir, retention: 100 });
+    const a = await store.add(delivery({ endpoint: "a" }));
+    await store.add(delivery({ endpoint: "b" }));
+    await store.add(delivery({ endpoint: "b" }));
+    expect(await store.remove([a.id, "nope"])).toEqual([a.id]);
+    expect(await store.get(a.id)).toBeUndefined();
+    expect(await store.clear("b")).toHaveLength(2);
+    expect(store.count()).toBe(0);
+    await store.close();
+    const again = await createStore({ dir, retention: 100 });
+    expect(again.count()).toBe(0);
+    await again.close();
+  });
+
+  it("moves a truncated segment aside, says so, and starts", async () => {
+    const dir = await tempDir();
+    const store = await createStore({ dir, retention: 100 });
+    await store.add(delivery());
+    await store.close();
+    const segDir = join(dir, "segments");
+    const [file] = (await readdir(segDir)).filter((f) => /^\d{8}\.json$/.test(f));
+    await writeFile(join(segDir, file as string), '{"deliveries":[{"id":"d');
+    const again = await createStore({ dir, retention: 100 });
+    expect(again.count()).toBe(0);
+    expect(again.warnings().join(" ")).toMatch(/moved aside/);
+    expect((await readdir(segDir)).some((f) => f.includes(".corrupt-"))).toBe(true);
+    await again.add(delivery());
+    expect(again.count()).toBe(1);
+    await again.close();
+  });
+
+  it("refuses a second instance on the same data dir", async () => {
+    const dir = await tempDir();
+    const store = await createStore({ dir, retention: 100 });
+    // the lock holds this process's pid: a second open must see it as taken by a live process
+    await writeFile(join(dir, "quayside.lock"), String(process.ppid));
+    await expect(createStore({ dir, retention: 100 })).rejects.toThrow(/another Quayside/);
+    await store.close();
+  });
+
+  it("records replay results on the stored delivery", async () => {
+    const dir = await tempDir();
+    const store = await createStore({ dir, retention: 100 });
+    const a = await store.add(delivery());
+    await store.addReplay(a.id, { at: "t", target: "self", status: 200, headers: [], body: "", durationMs: 1 });
+    expect((await store.get(a.id))?.replays).toHaveLength(1);
+    await store.endpoints.put({ name: "ci", clientCert: { mode: "require", pins: [] }, rules: [] });
+    await store.close();
+    const again = await createStore({ dir, retention: 100 });
+    expect((await again.get(a.id))?.replays[0]?.status).toBe(200);
+    expect(again.endpoints.get("ci")?.clientCert.mode).toBe("require");
+    await again.close();
+  });
+});
