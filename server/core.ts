@@ -4,6 +4,7 @@ import type { Catalog } from "./catalog/index.ts";
 import type { ChainTracker } from "./chains.ts";
 import type { Config } from "./config.ts";
 import type { Hub } from "./hub.ts";
+import type { Replayer } from "./replay/index.ts";
 import type { RuleEngine } from "./rules.ts";
 import type { Store } from "./store/types.ts";
 
@@ -23,6 +24,8 @@ export interface Core {
   catalog: Catalog;
   rules: RuleEngine;
   chains: ChainTracker;
+  /** Sends deliveries elsewhere: replays and per-endpoint forwarding. */
+  replayer: Replayer;
   /** PEMs of the CAs whose client certificates are trusted (Quayside's CA + certs/trusted). */
   trustedCas: string[];
   urls: () => ListenUrls;

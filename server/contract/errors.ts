@@ -14,6 +14,7 @@ export const ERROR_CODES = {
   BROWSER_ORIGIN: "browser_origin",
   STORE_UNAVAILABLE: "store_unavailable",
   BAD_TARGET: "bad_target",
+  BAD_GATEWAY: "bad_gateway",
   UNKNOWN_EVENT: "unknown_event",
   INTERNAL: "internal",
 } as const;

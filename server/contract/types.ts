@@ -89,7 +89,7 @@ export interface ResponseRecord {
   delayMs: number;
   action: "respond" | "hang" | "reset";
   /** Which rule decided: its index, "query" for URL overrides, null for the default answer. */
-  rule: number | "query" | "policy" | "limit" | null;
+  rule: number | "query" | "policy" | "limit" | "proxy" | null;
 }
 
 export interface ReplayResult {

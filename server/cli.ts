@@ -1,0 +1,114 @@
+// The command line: every command, its options and --help (commander). Actions are passed in
+// by main.ts, so parsing has no side effects and is testable.
+import { Command, Option } from "commander";
+
+export interface CliActions {
+  serve(flags: Record<string, unknown>): Promise<void>;
+  certs(opts: { certs?: string; san?: string[]; json?: boolean }): Promise<void>;
+  validate(file: string, opts: { registry?: string; event?: string; json?: boolean }): Promise<void>;
+  catalog(opts: { json?: boolean }): Promise<void>;
+  wait(opts: Record<string, string | boolean | undefined>): Promise<void>;
+  export(id: string | undefined, opts: Record<string, string | boolean | undefined>): Promise<void>;
+  send(target: string, opts: Record<string, string | boolean | undefined>): Promise<void>;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+export function buildCli(actions: CliActions): Command {
+  const program = new Command("quayside")
+    .description("Receive, inspect, validate and replay container-registry webhooks")
+    .showHelpAfterError();
+
+  program
+    .command("serve", { isDefault: true })
+    .description("start the receiver (HTTPS + HTTP) and the console")
+    .option("--https-port <port>", "HTTPS receiver port (0 = any free port)", "8443")
+    .option("--http-port <port>", "plain HTTP receiver port", "8080")
+    .option("--no-http", "do not listen on plain HTTP")
+    .option("--console-port <port>", "console (UI + API) port", "4400")
+    .option("--host <addr>", "receiver bind address", "0.0.0.0")
+    .option("--console-host <addr>", "console bind address (non-loopback needs --token)", "127.0.0.1")
+    .option("--data <dir>", "data directory", ".quayside")
+    .option("--certs <dir>", "certificate directory", "certs")
+    .addOption(new Option("--client-cert <mode>", "client-certificate policy").choices(["off", "report", "require"]))
+    .option("--retention <n>", "deliveries kept (oldest dropped first)")
+    .option("--body-limit <bytes>", "largest body accepted")
+    .option("--san <name>", "extra name for the server certificate (repeatable)", collect)
+    .option("--token <token>", "console token (required off loopback)")
+    .option("--server-cert <file>", "use this server certificate instead of a generated one")
+    .option("--server-key <file>", "key for --server-cert")
+    .option("--allow-host <name>", "extra Host name the console answers to (repeatable)", collect)
+    .action(async (opts: Record<string, unknown>, cmd: Command) => {
+      // Only flags given on the command line override file and environment settings.
+      const given: Record<string, unknown> = {};
+      for (const key of Object.keys(opts)) {
+        if (cmd.getOptionValueSource(key) === "cli") given[key] = opts[key];
+      }
+      if (given.http === false) given.httpPort = false;
+      delete given.http;
+      await actions.serve(given);
+    });
+
+  program
+    .command("certs")
+    .description("show the certificates (creating them if needed) and how to make each registry trust them")
+    .option("--certs <dir>", "certificate directory", "certs")
+    .option("--san <name>", "extra server name (repeatable)", collect)
+    .option("--json", "machine-readable output")
+    .action((opts) => actions.certs(opts));
+
+  program
+    .command("validate <file>")
+    .description("recognise and validate a webhook body offline (exit 1 when invalid)")
+    .option("--registry <id>", "quay, dtr, distribution, harbor or dockerhub")
+    .option("--event <id>", "event id, e.g. repo_push (needed for Quay bodies)")
+    .option("--json", "machine-readable output")
+    .action((file, opts) => actions.validate(file, opts));
+
+  program
+    .command("catalog")
+    .description("list every registry event Quayside knows")
+    .option("--json", "machine-readable output")
+    .action((opts) => actions.catalog(opts));
+
+  program
+    .command("wait")
+    .description("wait until an endpoint received an event (for CI); exit 0 when seen, 1 on timeout")
+    .requiredOption("--endpoint <name>", "endpoint name")
+    .option("--event <registry/event>", "only chains of this event, e.g. quay/repo_push")
+    .option("--attempts <n>", "wait for at least this many attempts in one chain", "1")
+    .option("--timeout <duration>", "give up after (e.g. 60s, 2m)", "60s")
+    .option("--console <url>", "console URL", "http://127.0.0.1:4400")
+    .option("--token <token>", "console token")
+    .option("--json", "machine-readable output")
+    .action((opts) => actions.wait(opts));
+
+  program
+    .command("export [id]")
+    .description("export a delivery (json, raw, md, curl, fixture, har) or all samples")
+    .option("--format <format>", "json | raw | md | curl | fixture | har", "json")
+    .option("--samples <dir>", "write one sample per registry/event seen into this folder")
+    .option("--no-redact", "keep host names, addresses and secrets")
+    .option("--console <url>", "console URL", "http://127.0.0.1:4400")
+    .action((id, opts) => actions.export(id, opts));
+
+  program
+    .command("send <registry/event>")
+    .description("send a catalog sample the way that registry does (headers, timeout, retries)")
+    .option("--sample <name>", "sample variant, e.g. test-notification")
+    .option("--body <file>", "send this body instead of a sample")
+    .option("--to <url>", "target URL")
+    .option("--endpoint <name>", "send to this Quayside endpoint (the local receiver)")
+    .option("--cert <file>", "client certificate")
+    .option("--key <file>", "client key")
+    .option("--quayside-cert", "present Quayside's own client certificate")
+    .option("--insecure", "do not verify the target's server certificate")
+    .addOption(new Option("--retry <profile>", "retry like this registry (default: the sender's own)").choices(["quay", "harbor", "distribution", "dtr", "none"]))
+    .option("--time-scale <factor>", "multiply every wait by this (0.01 makes 30 s waits 0.3 s)", "1")
+    .option("--console <url>", "console URL (for --endpoint)", "http://127.0.0.1:4400")
+    .option("--certs <dir>", "certificate directory (CA and --quayside-cert)", "certs")
+    .option("--json", "machine-readable output")
+    .action((target, opts) => actions.send(target, opts));
+
+  return program;
+}

@@ -1,0 +1,66 @@
+// /api/deliveries: list (filters, cursor), one, its raw bytes, delete one or many.
+import { Hono } from "hono";
+import { ERROR_CODES } from "../../contract/index.ts";
+import type { Core } from "../../core.ts";
+import { AppError } from "../../errors.ts";
+import { payloadBytes } from "../../receiver/body.ts";
+import type { ListFilter } from "../../store/types.ts";
+
+const FILTER_KEYS = ["endpoint", "registry", "event", "validity", "status", "cert", "q"] as const;
+
+export function readFilter(query: (key: string) => string | undefined): ListFilter {
+  const filter: ListFilter = {};
+  for (const key of FILTER_KEYS) {
+    const value = query(key);
+    if (value) filter[key] = value;
+  }
+  return filter;
+}
+
+export function createDeliveriesApi(core: Core) {
+  const { store, hub, chains } = core;
+  const app = new Hono();
+
+  const mustGet = async (id: string) => {
+    const delivery = await store.get(id);
+    if (!delivery) throw new AppError(404, ERROR_CODES.NOT_FOUND, `no delivery ${id}`);
+    return delivery;
+  };
+
+  app.get("/deliveries", async (c) => {
+    const limit = Number(c.req.query("limit") ?? 100);
+    if (!Number.isFinite(limit) || limit < 1) throw new AppError(400, ERROR_CODES.BAD_REQUEST, "limit must be a positive number");
+    return c.json(await store.list(readFilter((k) => c.req.query(k)), limit, c.req.query("cursor")));
+  });
+
+  app.get("/deliveries/:id", async (c) => c.json(await mustGet(c.req.param("id"))));
+
+  app.get("/deliveries/:id/raw", async (c) => {
+    const delivery = await mustGet(c.req.param("id"));
+    const type = delivery.headers.find(([k]) => k.toLowerCase() === "content-type")?.[1];
+    return c.body(new Uint8Array(payloadBytes(delivery.body)), 200, {
+      "content-type": type ?? "application/octet-stream",
+      "content-disposition": `inline; filename="${delivery.id}.body"`,
+      "x-content-type-options": "nosniff",
+      "content-security-policy": "sandbox",
+    });
+  });
+
+  app.delete("/deliveries/:id", async (c) => {
+    const removed = await store.remove([c.req.param("id")]);
+    if (removed.length === 0) throw new AppError(404, ERROR_CODES.NOT_FOUND, `no delivery ${c.req.param("id")}`);
+    chains.forget(removed);
+    hub.publish({ type: "deleted", ids: removed });
+    return c.json({ deleted: removed });
+  });
+
+  app.delete("/deliveries", async (c) => {
+    const endpoint = c.req.query("endpoint") || null;
+    const removed = await store.clear(endpoint);
+    chains.forget(removed);
+    hub.publish({ type: "cleared", endpoint });
+    return c.json({ deleted: removed.length });
+  });
+
+  return app;
+}

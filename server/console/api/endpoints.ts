@@ -1,0 +1,109 @@
+// /api/endpoints: settings per endpoint (expected registry/event, client-certificate policy,
+// response rules, forwarding) with the URLs to paste into each registry.
+import { Hono } from "hono";
+import { ERROR_CODES, type EndpointSettings, type EndpointView, REGISTRY_IDS, type RegistryId } from "../../contract/index.ts";
+import type { Core } from "../../core.ts";
+import { AppError, jsonBody } from "../../errors.ts";
+import { defaultEndpoint } from "../../receiver/record.ts";
+import { validateRules } from "../../rules.ts";
+
+const NAME = /^[A-Za-z0-9._-]{1,64}$/;
+const FINGERPRINT = /^([0-9a-f]{2}:?){31}[0-9a-f]{2}$/i;
+
+function parseSettings(name: string, input: unknown, fallback: EndpointSettings): EndpointSettings {
+  if (!input || typeof input !== "object" || Array.isArray(input)) {
+    throw new AppError(400, ERROR_CODES.BAD_REQUEST, "endpoint settings must be a JSON object");
+  }
+  const body = input as Record<string, unknown>;
+  const bad = (msg: string) => new AppError(400, ERROR_CODES.BAD_REQUEST, msg);
+  const out: EndpointSettings = { ...fallback, name };
+  if ("registry" in body) {
+    if (body.registry === null || body.registry === "") delete out.registry;
+    else if (REGISTRY_IDS.includes(body.registry as RegistryId)) out.registry = body.registry as RegistryId;
+    else throw bad(`registry must be one of ${REGISTRY_IDS.join(", ")}`);
+  }
+  if ("event" in body) {
+    if (body.event === null || body.event === "") delete out.event;
+    else if (typeof body.event === "string") out.event = body.event;
+    else throw bad("event must be a string");
+  }
+  if ("clientCert" in body) {
+    const cc = body.clientCert as { mode?: unknown; pins?: unknown } | null;
+    const mode = cc?.mode ?? out.clientCert.mode;
+    if (mode !== "off" && mode !== "report" && mode !== "require") throw bad("clientCert.mode must be off, report or require");
+    const pins = cc?.pins ?? out.clientCert.pins;
+    if (!Array.isArray(pins) || !pins.every((p) => typeof p === "string" && FINGERPRINT.test(p.trim()))) {
+      throw bad("clientCert.pins must be SHA-256 fingerprints (64 hex digits, colons optional)");
+    }
+    out.clientCert = { mode, pins: pins.map((p: string) => p.trim().toUpperCase()) };
+  }
+  if ("rules" in body) {
+    try {
+      out.rules = validateRules(body.rules);
+    } catch (e) {
+      throw bad(`rules: ${(e as Error).message}`);
+    }
+  }
+  if ("forward" in body) {
+    const fwd = body.forward as { url?: unknown; mode?: unknown } | null;
+    if (fwd === null) delete out.forward;
+    else {
+      if (typeof fwd?.url !== "string" || !/^https?:\/\//i.test(fwd.url)) throw bad("forward.url must be an http(s) URL");
+      if (fwd.mode !== "mirror" && fwd.mode !== "proxy") throw bad("forward.mode must be mirror or proxy");
+      out.forward = { url: fwd.url, mode: fwd.mode };
+    }
+  }
+  return out;
+}
+
+export function createEndpointsApi(core: Core) {
+  const { store, hub, config } = core;
+  const app = new Hono();
+
+  const countOf = (name: string) => store.all().filter((d) => d.endpoint === name).length;
+  const view = (settings: EndpointSettings, count = countOf(settings.name)): EndpointView => {
+    const urls = core.urls();
+    const path = `/hooks/${settings.name}`;
+    return {
+      ...settings,
+      count,
+      urls: { https: urls.receiverHttps.map((u) => u + path), http: urls.receiverHttp.map((u) => u + path) },
+    };
+  };
+  const checkName = (name: string) => {
+    if (!NAME.test(name)) throw new AppError(400, ERROR_CODES.BAD_REQUEST, "endpoint names use A-Z a-z 0-9 . _ - (1-64)");
+    return name;
+  };
+
+  app.get("/endpoints", (c) => {
+    const counts = new Map<string, number>();
+    for (const d of store.all()) counts.set(d.endpoint, (counts.get(d.endpoint) ?? 0) + 1);
+    const names = new Set([...store.endpoints.list().map((e) => e.name), ...counts.keys()]);
+    return c.json(
+      [...names].sort().map((name) => view(store.endpoints.get(name) ?? defaultEndpoint(name, config.clientCert), counts.get(name) ?? 0)),
+    );
+  });
+
+  app.get("/endpoints/:name", (c) => {
+    const name = checkName(c.req.param("name"));
+    return c.json(view(store.endpoints.get(name) ?? defaultEndpoint(name, config.clientCert)));
+  });
+
+  app.put("/endpoints/:name", async (c) => {
+    const name = checkName(c.req.param("name"));
+    const current = store.endpoints.get(name) ?? defaultEndpoint(name, config.clientCert);
+    const saved = await store.endpoints.put(parseSettings(name, await jsonBody(c), current));
+    core.rules.reset(name);
+    const result = view(saved);
+    hub.publish({ type: "endpoint", endpoint: result });
+    return c.json(result);
+  });
+
+  app.delete("/endpoints/:name", async (c) => {
+    const name = checkName(c.req.param("name"));
+    if (!(await store.endpoints.remove(name))) throw new AppError(404, ERROR_CODES.NOT_FOUND, `no endpoint ${name}`);
+    return c.json({ deleted: name });
+  });
+
+  return app;
+}

@@ -1,0 +1,76 @@
+// Reads a request body byte-accurately under a limit (chunked bodies too), and decodes
+// gzip/deflate for display with the same limit on the output (decompression bombs).
+import type { IncomingMessage } from "node:http";
+import { promisify } from "node:util";
+import { gunzip, inflate } from "node:zlib";
+import type { BodyPayload } from "../contract/index.ts";
+
+const gunzipAsync = promisify(gunzip);
+const inflateAsync = promisify(inflate);
+
+export interface ReadBody {
+  raw: Buffer;
+  /** Bytes the sender announced or sent past the limit; the body was not kept. */
+  tooLarge: boolean;
+  /** The decoded body when Content-Encoding was gzip/deflate, else null. */
+  decoded: Buffer | null;
+  /** Why decoding failed (bad data, or decoded size over the limit). */
+  decodeError: string | null;
+}
+
+/** Reads the whole body; stops collecting (but drains) once `limit` bytes are passed. */
+export function readBody(req: IncomingMessage, limit: number): Promise<ReadBody> {
+  const announced = Number(req.headers["content-length"] ?? "0");
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = announced > limit;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) tooLarge = true;
+      if (!tooLarge) chunks.push(chunk);
+    });
+    req.on("error", reject);
+    req.on("end", () => {
+      const raw = tooLarge ? Buffer.alloc(0) : chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+      if (tooLarge) return resolve({ raw, tooLarge, decoded: null, decodeError: null });
+      decode(raw, String(req.headers["content-encoding"] ?? ""), limit).then(
+        ({ decoded, decodeError }) => resolve({ raw, tooLarge: false, decoded, decodeError }),
+        reject,
+      );
+    });
+  });
+}
+
+async function decode(raw: Buffer, encoding: string, limit: number) {
+  const enc = encoding.trim().toLowerCase();
+  if (raw.length === 0 || (enc !== "gzip" && enc !== "x-gzip" && enc !== "deflate")) {
+    return { decoded: null, decodeError: null };
+  }
+  try {
+    const opts = { maxOutputLength: limit };
+    const decoded = enc === "deflate" ? await inflateAsync(raw, opts) : await gunzipAsync(raw, opts);
+    return { decoded, decodeError: null };
+  } catch (e) {
+    const tooBig = (e as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE" || e instanceof RangeError;
+    return {
+      decoded: null,
+      decodeError: tooBig ? `decoded body exceeds the body limit of ${limit} bytes` : `cannot ${enc}-decode the body`,
+    };
+  }
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** Text when the bytes are valid UTF-8, else base64. */
+export function toPayload(bytes: Buffer): BodyPayload {
+  try {
+    return { text: utf8.decode(bytes) };
+  } catch {
+    return { base64: bytes.toString("base64") };
+  }
+}
+
+export function payloadBytes(body: BodyPayload): Buffer {
+  return "text" in body ? Buffer.from(body.text, "utf8") : Buffer.from(body.base64, "base64");
+}

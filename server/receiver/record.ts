@@ -1,0 +1,93 @@
+// Turns what arrived into a delivery record: classification, chain, decision and response.
+import { randomBytes } from "node:crypto";
+import { ERROR_CODES } from "../contract/index.ts";
+import type { IncomingMessage } from "node:http";
+import type {
+  ClientCertMode,
+  DeliveryDetail,
+  EndpointSettings,
+  ReplayResult,
+  ResponseRecord,
+  TlsInfo,
+} from "../contract/index.ts";
+import type { Decision } from "../rules.ts";
+import { toPayload } from "./body.ts";
+
+export function newDeliveryId(): string {
+  return `d${Date.now().toString(36)}${randomBytes(4).toString("hex")}`;
+}
+
+/** Headers in arrival order, duplicates kept. */
+export function rawHeaderPairs(req: IncomingMessage): [string, string][] {
+  const raw = req.rawHeaders;
+  const pairs: [string, string][] = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) pairs.push([raw[i] as string, raw[i + 1] as string]);
+  return pairs;
+}
+
+export function defaultEndpoint(name: string, mode: ClientCertMode): EndpointSettings {
+  return { name, clientCert: { mode, pins: [] }, rules: [] };
+}
+
+/** The answer Quayside gives for a decision; `id` goes into the default body. */
+export function responseFor(decision: Decision, id: string): ResponseRecord {
+  if (decision.action !== "respond") {
+    return { status: 0, headers: [], body: "", delayMs: 0, action: decision.action, rule: decision.rule };
+  }
+  const headers: [string, string][] = Object.entries(decision.headers);
+  const lower = new Set(headers.map(([k]) => k.toLowerCase()));
+  let body = decision.body;
+  if (body === null) {
+    body = JSON.stringify(
+      decision.status < 400 ? { ok: true, delivery: id } : { ok: false, delivery: id, status: decision.status },
+    );
+    if (!lower.has("content-type")) headers.push(["content-type", "application/json"]);
+  }
+  headers.push(["x-quayside-delivery", id]);
+  return { status: decision.status, headers, body, delayMs: decision.delayMs, action: "respond", rule: decision.rule };
+}
+
+/** A fixed answer that is not a rule's (policy, limit, browser origin). */
+export function fixedResponse(
+  status: number,
+  code: string,
+  message: string,
+  id: string,
+  rule: ResponseRecord["rule"],
+): ResponseRecord {
+  return {
+    status,
+    headers: [
+      ["content-type", "application/json"],
+      ["x-quayside-delivery", id],
+    ],
+    body: JSON.stringify({ error: { code, message }, delivery: id }),
+    delayMs: 0,
+    action: "respond",
+    rule,
+  };
+}
+
+/** The answer relayed from the user's service in proxy mode (502 when it could not be reached). */
+export function proxiedResponse(result: ReplayResult, id: string): ResponseRecord {
+  if (result.status === null) {
+    return fixedResponse(502, ERROR_CODES.BAD_GATEWAY, `forward target failed: ${result.error?.message ?? "no answer"}`, id, "proxy");
+  }
+  const keep = result.headers.filter(([k]) => /^(content-type|retry-after|location)$/i.test(k));
+  return {
+    status: result.status,
+    headers: [...keep, ["x-quayside-delivery", id]],
+    body: result.body,
+    delayMs: 0,
+    action: "respond",
+    rule: "proxy",
+  };
+}
+
+export function certSummary(tls: TlsInfo | null): DeliveryDetail["clientCert"] {
+  return tls
+    ? { presented: tls.clientCert.presented, verdict: tls.clientCert.verdict }
+    : { presented: false, verdict: "none" };
+}
+
+export { toPayload };

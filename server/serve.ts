@@ -1,0 +1,158 @@
+// startQuayside: certificates, store and the three listeners (HTTPS + HTTP receiver, console),
+// all on the given config. Used by `quayside serve` and by the integration tests (port 0).
+import { readFileSync } from "node:fs";
+import type { Server } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
+import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+import { createAdaptorServer } from "@hono/node-server";
+import type { Hono } from "hono";
+import { createCatalog } from "./catalog/index.ts";
+import { createChainTracker } from "./chains.ts";
+import type { Config } from "./config.ts";
+import { createConsoleApp } from "./console/app.ts";
+import { attachLive } from "./console/live.ts";
+import type { Core, ListenUrls } from "./core.ts";
+import { createHub } from "./hub.ts";
+import { createReceiverApp } from "./receiver/app.ts";
+import { createReplayer } from "./replay/index.ts";
+import { createRuleEngine } from "./rules.ts";
+import { createStore } from "./store/index.ts";
+import { ensureCerts, type LoadedCerts } from "./tls/certs.ts";
+import { receiverBases } from "./urls.ts";
+
+export const WEB_ROOT = fileURLToPath(new URL("../dist/web", import.meta.url));
+const VERSION = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
+
+/** A start-up fault a person can fix by changing one setting. */
+export class StartupError extends Error {
+  override name = "StartupError";
+}
+
+export interface Running {
+  core: Core;
+  certs: LoadedCerts;
+  urls: ListenUrls;
+  close(): Promise<void>;
+}
+
+function listen(server: Server, port: number, host: string, setting: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (e: NodeJS.ErrnoException) => {
+      const why = e.code === "EADDRINUSE" ? `port ${port} is in use` : e.code === "EACCES" ? `no permission for port ${port}` : e.message;
+      reject(new StartupError(`${why} on ${host}: change ${setting} (0 picks a free port)`));
+    };
+    server.once("error", onError);
+    server.listen(port, host, () => {
+      server.off("error", onError);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function applyLimits(server: Server, config: Config) {
+  server.headersTimeout = config.headersTimeoutMs;
+  server.requestTimeout = config.requestTimeoutMs;
+  server.keepAliveTimeout = 5_000;
+  server.maxConnections = config.maxConnections;
+}
+
+export async function startQuayside(config: Readonly<Config>, extras?: (core: Core, certs: LoadedCerts) => Hono[]): Promise<Running> {
+  const certs = await ensureCerts(config.certs, {
+    sans: config.san,
+    ...(config.serverCert && config.serverKey ? { serverCert: config.serverCert, serverKey: config.serverKey } : {}),
+  });
+  const hub = createHub();
+  const store = await createStore({
+    dir: config.data,
+    retention: config.retention,
+    onEvicted: (ids) => hub.publish({ type: "deleted", ids }),
+  });
+  const chains = createChainTracker();
+  chains.restore(store.all());
+  let urls: ListenUrls = { https: null, http: null, console: "", receiverHttps: [], receiverHttp: [] };
+  const core: Core = {
+    config,
+    store,
+    hub,
+    catalog: createCatalog(),
+    rules: createRuleEngine(),
+    chains,
+    replayer: createReplayer({
+      ca: certs.ca,
+      client: certs.client,
+      selfBase: () => (urls.https ? urls.https.replace("localhost", "127.0.0.1") : null),
+    }),
+    trustedCas: certs.trustedCas,
+    urls: () => urls,
+    version: VERSION,
+  };
+
+  const receiver = createReceiverApp(core);
+  const https = createAdaptorServer({
+    fetch: receiver.fetch,
+    createServer: createHttpsServer,
+    serverOptions: {
+      key: certs.server.key,
+      cert: certs.server.cert,
+      ca: certs.trustedCas,
+      requestCert: true,
+      rejectUnauthorized: false,
+      handshakeTimeout: config.handshakeTimeoutMs,
+    },
+  }) as Server;
+  https.on("tlsClientError", (err: Error, socket: { remoteAddress?: string; remotePort?: number }) => {
+    hub.publish({
+      type: "tls-error",
+      at: new Date().toISOString(),
+      remote: `${socket.remoteAddress ?? "?"}:${socket.remotePort ?? "?"}`,
+      reason: err.message,
+    });
+  });
+  const http = config.httpPort === null ? null : (createAdaptorServer({ fetch: receiver.fetch }) as Server);
+  const { app: consoleApp, guard } = createConsoleApp(core, { webRoot: WEB_ROOT, extraApis: extras?.(core, certs) });
+  const consoleServer = createAdaptorServer({ fetch: consoleApp.fetch }) as Server;
+  const live = attachLive(consoleServer, core, guard);
+  for (const s of [https, http, consoleServer]) if (s) applyLimits(s, config);
+  const servers = [https, http, consoleServer].filter((s): s is Server => s !== null);
+
+  try {
+    const httpsPort = await listen(https, config.httpsPort, config.host, "--https-port");
+    const httpPort = http && config.httpPort !== null ? await listen(http, config.httpPort, config.host, "--http-port") : null;
+    const consolePort = await listen(consoleServer, config.consolePort, config.consoleHost, "--console-port");
+    const consoleHost = config.consoleHost.includes(":") ? `[${config.consoleHost}]` : config.consoleHost;
+    urls = {
+      https: `https://localhost:${httpsPort}`,
+      http: httpPort === null ? null : `http://localhost:${httpPort}`,
+      console: `http://${consoleHost === "127.0.0.1" ? "localhost" : consoleHost}:${consolePort}`,
+      receiverHttps: receiverBases("https", httpsPort, config.host),
+      receiverHttp: httpPort === null ? [] : receiverBases("http", httpPort, config.host),
+    };
+  } catch (e) {
+    for (const s of servers) s.close();
+    await store.close();
+    throw e;
+  }
+
+  return {
+    core,
+    certs,
+    get urls() {
+      return urls;
+    },
+    async close() {
+      live.close();
+      await Promise.all(
+        servers.map(
+          (s) =>
+            new Promise<void>((resolve) => {
+              s.close(() => resolve());
+              s.closeAllConnections();
+            }),
+        ),
+      );
+      await core.replayer.close();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import { readFileSync } from "node:fs";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import type { DeliverySummary, Page } from "../../server/contract/index.ts";
+import { runQuayside, startChild } from "../helpers/child.ts";
+import { send } from "../helpers/clients.ts";
+import { sharedCertsDir } from "../helpers/server.ts";
+
+const dirs: string[] = [];
+afterAll(async () => {
+  for (const d of dirs) await rm(d, { recursive: true, force: true });
+});
+
+describe("durability of the real command", () => {
+  it("keeps every acknowledged delivery when killed with SIGKILL mid-burst", async () => {
+    const data = await mkdtemp(join(tmpdir(), "quayside-kill-"));
+    dirs.push(data);
+    const certs = await sharedCertsDir();
+    const child = await startChild(data, certs);
+    const ca = await readFile(join(certs, "ca.pem"), "utf8");
+    const acknowledged: string[] = [];
+    let killed = false;
+    const burst = Array.from({ length: 60 }, async (_, i) => {
+      try {
+        const res = await send(`${child.https}/hooks/burst`, { body: JSON.stringify({ i, pad: "x".repeat(1500) }), ca });
+        if (res.status === 200) {
+          acknowledged.push(JSON.parse(res.body).delivery);
+          if (acknowledged.length === 20 && !killed) {
+            killed = true;
+            child.proc.kill("SIGKILL");
+          }
+        }
+      } catch {
+        // connections cut by the kill never got a 2xx
+      }
+    });
+    await Promise.all(burst);
+    if (!killed) child.proc.kill("SIGKILL");
+    await child.exited;
+    expect(acknowledged.length).toBeGreaterThanOrEqual(20);
+
+    for (const file of await readdir(join(data, "segments"))) {
+      if (file.endsWith(".json")) expect(() => JSON.parse(readFileSync(join(data, "segments", file), "utf8"))).not.toThrow();
+    }
+
+    const again = await startChild(data, certs);
+    try {
+      const list = (await (await fetch(`${again.console}/api/deliveries?endpoint=burst&limit=500`)).json()) as Page<DeliverySummary>;
+      const stored = new Set(list.items.map((d) => d.id));
+      for (const id of acknowledged) expect(stored.has(id)).toBe(true);
+    } finally {
+      again.proc.kill("SIGTERM");
+      await again.exited;
+    }
+  });
+
+  it("refuses a second instance on the same data dir with a clear message", async () => {
+    const data = await mkdtemp(join(tmpdir(), "quayside-lock-"));
+    dirs.push(data);
+    const certs = await sharedCertsDir();
+    const first = await startChild(data, certs);
+    try {
+      const second = runQuayside(["--https-port", "0", "--http-port", "0", "--console-port", "0", "--data", data, "--certs", certs]);
+      expect(await second.exited).toBe(1);
+      expect(second.output()).toMatch(/another Quayside \(pid \d+\) is using this data directory/);
+    } finally {
+      first.proc.kill("SIGTERM");
+      await first.exited;
+    }
+  });
+});

@@ -1,0 +1,44 @@
+import { Hono } from "hono";
+import { describe, expect, it } from "vitest";
+import { createGuard } from "../../server/console/guard.ts";
+import { errorResponse } from "../../server/errors.ts";
+
+function app(token: string | null = null) {
+  const guard = createGuard({ allowHosts: ["quayside.lan"], token });
+  const a = new Hono();
+  a.use("*", guard.middleware);
+  a.get("/api/x", (c) => c.json({ ok: true }));
+  a.post("/api/x", (c) => c.json({ ok: true }));
+  a.onError(errorResponse);
+  return a;
+}
+
+describe("console guard", () => {
+  it("accepts loopback and configured Host names, refuses others (DNS rebinding)", async () => {
+    const a = app();
+    expect((await a.request("/api/x", { headers: { host: "localhost:4400" } })).status).toBe(200);
+    expect((await a.request("/api/x", { headers: { host: "[::1]:4400" } })).status).toBe(200);
+    expect((await a.request("/api/x", { headers: { host: "quayside.lan" } })).status).toBe(200);
+    const evil = await a.request("/api/x", { headers: { host: "evil.example:4400" } });
+    expect(evil.status).toBe(403);
+    expect(await evil.json()).toEqual({ error: { code: "forbidden_host", message: expect.any(String) } });
+  });
+
+  it("refuses cross-origin state changes but allows same-origin ones", async () => {
+    const a = app();
+    const cross = await a.request("/api/x", { method: "POST", headers: { host: "localhost:4400", origin: "http://evil.example" } });
+    expect(cross.status).toBe(403);
+    const same = await a.request("/api/x", { method: "POST", headers: { host: "localhost:4400", origin: "http://localhost:4400" } });
+    expect(same.status).toBe(200);
+  });
+
+  it("asks for the token when one is set, and accepts bearer, cookie or one-time URL", async () => {
+    const a = app("t0k");
+    expect((await a.request("/api/x", { headers: { host: "localhost" } })).status).toBe(401);
+    expect((await a.request("/api/x", { headers: { host: "localhost", authorization: "Bearer t0k" } })).status).toBe(200);
+    const viaUrl = await a.request("/api/x?token=t0k", { headers: { host: "localhost" } });
+    expect(viaUrl.status).toBe(200);
+    expect(viaUrl.headers.get("set-cookie")).toMatch(/quayside_token=t0k; HttpOnly/);
+    expect((await a.request("/api/x", { headers: { host: "localhost", cookie: "quayside_token=t0k" } })).status).toBe(200);
+  });
+});
