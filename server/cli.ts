@@ -30,7 +30,9 @@ export function buildCli(actions: CliActions): Command {
     .option("--console-host <addr>", "console bind address (non-loopback needs --token)", "127.0.0.1")
     .option("--data <dir>", "data directory", ".quayside")
     .option("--certs <dir>", "certificate directory", "certs")
-    .addOption(new Option("--client-cert <mode>", "client-certificate policy").choices(["off", "report", "require"]))
+    .addOption(
+      new Option("--client-cert <mode>", "client-certificate policy").choices(["off", "report", "require"]),
+    )
     .option("--retention <n>", "deliveries kept (oldest dropped first)")
     .option("--body-limit <bytes>", "largest body accepted")
     .option("--san <name>", "extra name for the server certificate (repeatable)", collect)
@@ -89,6 +91,8 @@ export function buildCli(actions: CliActions): Command {
     .option("--format <format>", "json | raw | md | curl | fixture | har", "json")
     .option("--samples <dir>", "write one sample per registry/event seen into this folder")
     .option("--no-redact", "keep host names, addresses and secrets")
+    .option("--normalize", "stable placeholder timestamps, ids and digests (diffs cleanly)")
+    .option("--json", "machine-readable output")
     .option("--console <url>", "console URL", "http://127.0.0.1:4400")
     .action((id, opts) => actions.export(id, opts));
 
@@ -103,7 +107,15 @@ export function buildCli(actions: CliActions): Command {
     .option("--key <file>", "client key")
     .option("--quayside-cert", "present Quayside's own client certificate")
     .option("--insecure", "do not verify the target's server certificate")
-    .addOption(new Option("--retry <profile>", "retry like this registry (default: the sender's own)").choices(["quay", "harbor", "distribution", "dtr", "none"]))
+    .addOption(
+      new Option("--retry <profile>", "retry like this registry (default: the sender's own)").choices([
+        "quay",
+        "harbor",
+        "distribution",
+        "dtr",
+        "none",
+      ]),
+    )
     .option("--time-scale <factor>", "multiply every wait by this (0.01 makes 30 s waits 0.3 s)", "1")
     .option("--console <url>", "console URL (for --endpoint)", "http://127.0.0.1:4400")
     .option("--certs <dir>", "certificate directory (CA and --quayside-cert)", "certs")

@@ -1,5 +1,7 @@
 // The composition root: parses the command line, resolves configuration and runs a command.
 // The only module that touches process.env, process.exit and signals.
+
+import { banner } from "./banner.ts";
 import { buildCli } from "./cli.ts";
 import { runCatalog } from "./commands/catalog.ts";
 import { runCerts } from "./commands/certs.ts";
@@ -7,16 +9,16 @@ import { runExport } from "./commands/export.ts";
 import { runSend } from "./commands/send.ts";
 import { runValidate } from "./commands/validate.ts";
 import { parseDuration, runWait } from "./commands/wait.ts";
-import { banner } from "./banner.ts";
 import { ConfigError, resolveConfig } from "./config.ts";
-import { startQuayside, StartupError } from "./serve.ts";
+import { consoleApis } from "./console/extras.ts";
+import { StartupError, startQuayside } from "./serve.ts";
 import { DataDirLockedError } from "./store/lock.ts";
 import { ensureCerts } from "./tls/certs.ts";
-import { consoleApis } from "./console/extras.ts";
 
-function finish(result: { exitCode: number; output: string }): void {
+function finish(result: { exitCode: number; output: string; bytes?: Buffer | Uint8Array }): void {
   const out = result.exitCode === 0 ? process.stdout : process.stderr;
-  if (result.output) out.write(result.output.endsWith("\n") ? result.output : `${result.output}\n`);
+  if (result.bytes && result.exitCode === 0) out.write(result.bytes);
+  else if (result.output) out.write(result.output.endsWith("\n") ? result.output : `${result.output}\n`);
   process.exitCode = result.exitCode;
 }
 
@@ -50,7 +52,8 @@ const cli = buildCli({
   async wait(opts) {
     const timeoutMs = parseDuration(str(opts.timeout) ?? "60s");
     const attempts = Number(opts.attempts ?? 1);
-    if (!Number.isInteger(attempts) || attempts < 1) throw new ConfigError("--attempts must be a whole number >= 1");
+    if (!Number.isInteger(attempts) || attempts < 1)
+      throw new ConfigError("--attempts must be a whole number >= 1");
     const event = str(opts.event);
     const token = str(opts.token) ?? process.env.QUAYSIDE_TOKEN;
     finish(
@@ -74,6 +77,9 @@ const cli = buildCli({
         format: str(opts.format) ?? "json",
         ...(samples ? { samples } : {}),
         redact: opts.redact !== false,
+        normalize: !!opts.normalize,
+        json: !!opts.json,
+        ...(process.env.QUAYSIDE_TOKEN ? { token: process.env.QUAYSIDE_TOKEN } : {}),
       }),
     );
   },
@@ -85,7 +91,9 @@ const cli = buildCli({
         console: o("console") ?? "http://127.0.0.1:4400",
         certsDir: o("certs") ?? "certs",
         ...Object.fromEntries(
-          ["sample", "body", "to", "endpoint", "cert", "key", "retry", "timeScale"].flatMap((k) => (o(k) ? [[k, o(k)]] : [])),
+          ["sample", "body", "to", "endpoint", "cert", "key", "retry", "timeScale"].flatMap((k) =>
+            o(k) ? [[k, o(k)]] : [],
+          ),
         ),
         quaysideCert: !!opts.quaysideCert,
         insecure: !!opts.insecure,

@@ -12,6 +12,6 @@ export function consoleApis(core: Core, certs: LoadedCerts): Hono[] {
     createExportApi({ store: core.store, baseUrl: () => core.urls().https ?? core.urls().http ?? "" }),
     createReplayApi(core, core.replayer),
     createSendApi(core, certs),
-    createCertsApi(certs),
+    createCertsApi(certs, () => core.urls().https),
   ];
 }

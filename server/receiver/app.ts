@@ -5,10 +5,11 @@ import type { IncomingMessage } from "node:http";
 import type { HttpBindings } from "@hono/node-server";
 import { type Context, Hono } from "hono";
 import { chainKey } from "../chains.ts";
+import type { DeliveryDetail, ReplayResult, ResponseRecord } from "../contract/index.ts";
 import { ERROR_CODES } from "../contract/index.ts";
 import type { Core } from "../core.ts";
 import { toSummary } from "../store/summary.ts";
-import { readBody } from "./body.ts";
+import { readBody, toPayload } from "./body.ts";
 import { readPeer } from "./peer.ts";
 import {
   certSummary,
@@ -20,8 +21,6 @@ import {
   responseFor,
 } from "./record.ts";
 import { applyResponse } from "./respond.ts";
-import type { DeliveryDetail, ReplayResult, ResponseRecord } from "../contract/index.ts";
-import { toPayload } from "./body.ts";
 
 const ENDPOINT_NAME = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -52,7 +51,10 @@ export function createReceiverApp(core: Core) {
     const incoming = c.env.incoming as IncomingMessage;
     const name = c.req.param("endpoint") ?? "";
     if (!ENDPOINT_NAME.test(name)) {
-      return c.json({ error: { code: ERROR_CODES.BAD_REQUEST, message: "endpoint names use A-Z a-z 0-9 . _ - (1-64)" } }, 400);
+      return c.json(
+        { error: { code: ERROR_CODES.BAD_REQUEST, message: "endpoint names use A-Z a-z 0-9 . _ - (1-64)" } },
+        400,
+      );
     }
     const settings = await endpointSettings(name);
     const pinnedRegistry = c.req.param("registry");
@@ -85,10 +87,24 @@ export function createReceiverApp(core: Core) {
     if (incoming.headers.origin !== undefined) {
       // Registries never send Origin; a browser page does (cross-site request to the LAN).
       note = "browser-origin";
-      response = fixedResponse(403, ERROR_CODES.BROWSER_ORIGIN, "requests from web pages are not accepted", id, "policy");
+      response = fixedResponse(
+        403,
+        ERROR_CODES.BROWSER_ORIGIN,
+        "requests from web pages are not accepted",
+        id,
+        "policy",
+      );
     } else if (body.tooLarge) {
       note = "too-large";
-      response = fixedResponse(413, ERROR_CODES.BODY_TOO_LARGE, `body over the limit of ${config.bodyLimit} bytes`, id, "limit");
+      response = fixedResponse(
+        413,
+        ERROR_CODES.BODY_TOO_LARGE,
+        `body over the limit of ${config.bodyLimit} bytes`,
+        id,
+        "limit",
+      );
+      // the rest of the upload is not read: end the connection after answering
+      response.headers.push(["connection", "close"]);
     } else if (body.decodeError?.includes("limit")) {
       note = "too-large";
       response = fixedResponse(413, ERROR_CODES.BODY_TOO_LARGE, body.decodeError, id, "limit");
@@ -96,7 +112,13 @@ export function createReceiverApp(core: Core) {
       note = "require-cert";
       response =
         verdict === "none"
-          ? fixedResponse(401, ERROR_CODES.CLIENT_CERT_REQUIRED, "this endpoint requires a TLS client certificate", id, "policy")
+          ? fixedResponse(
+              401,
+              ERROR_CODES.CLIENT_CERT_REQUIRED,
+              "this endpoint requires a TLS client certificate",
+              id,
+              "policy",
+            )
           : fixedResponse(
               403,
               ERROR_CODES.CLIENT_CERT_UNTRUSTED,
@@ -107,14 +129,28 @@ export function createReceiverApp(core: Core) {
     } else {
       const decision = rules.decide(
         settings.rules,
-        { endpoint: name, registry: cls.registry, event: cls.event, repository: cls.repository, attempt, chainId },
+        {
+          endpoint: name,
+          registry: cls.registry,
+          event: cls.event,
+          repository: cls.repository,
+          attempt,
+          chainId,
+        },
         url.searchParams,
       );
       response = responseFor(decision, id);
       if (settings.forward?.mode === "proxy" && decision.action === "respond" && decision.rule === null) {
         // Proxy: the registry gets the user's service's answer; both sides are recorded.
         proxied = await core.replayer.send(
-          { id, method: incoming.method ?? "POST", path: url.pathname, query: url.search, headers, body: toPayload(body.raw) } as never,
+          {
+            id,
+            method: incoming.method ?? "POST",
+            path: url.pathname,
+            query: url.search,
+            headers,
+            body: toPayload(body.raw),
+          } as never,
           { target: settings.forward.url },
         );
         response = proxiedResponse(proxied, id);
@@ -122,7 +158,7 @@ export function createReceiverApp(core: Core) {
     }
 
     const storedMs = Date.now();
-    let stored;
+    let stored: DeliveryDetail;
     try {
       stored = await store.add({
         id,
@@ -145,7 +181,11 @@ export function createReceiverApp(core: Core) {
         detection: cls.detection,
         validity: cls.validity,
         issueCount: cls.issues.length,
-        validation: { validity: cls.validity, issues: cls.issues, ...(cls.confidence !== null ? { confidence: cls.confidence } : {}) },
+        validation: {
+          validity: cls.validity,
+          issues: cls.issues,
+          ...(cls.confidence !== null ? { confidence: cls.confidence } : {}),
+        },
         repository: cls.repository,
         tag: cls.tag,
         digest: cls.digest,
@@ -160,7 +200,10 @@ export function createReceiverApp(core: Core) {
       });
     } catch (e) {
       console.error(`quayside: could not store a delivery to ${name}: ${(e as Error).message}`);
-      return c.json({ error: { code: ERROR_CODES.STORE_UNAVAILABLE, message: "could not store the delivery; retry" } }, 503);
+      return c.json(
+        { error: { code: ERROR_CODES.STORE_UNAVAILABLE, message: "could not store the delivery; retry" } },
+        503,
+      );
     }
     hub.publish({ type: "delivery", delivery: toSummary(stored) });
     chains.record({
@@ -171,6 +214,9 @@ export function createReceiverApp(core: Core) {
       registry: cls.registry,
       event: cls.event,
       endpoint: name,
+      attempt,
+      delayMs: response.delayMs,
+      hung: response.action === "hang",
     });
     if (settings.forward?.mode === "mirror") void mirror(settings.forward.url, stored);
     const answer = await applyResponse(response, incoming);
@@ -180,7 +226,17 @@ export function createReceiverApp(core: Core) {
   app.get("/healthz", (c) => c.json({ ok: true }));
   app.all("/hooks/:endpoint/:registry/:event", handle);
   app.all("/hooks/:endpoint", handle);
-  app.all("*", (c) => c.json({ error: { code: ERROR_CODES.NOT_FOUND, message: "only /hooks/<endpoint> and /healthz are served here" } }, 404));
+  app.all("*", (c) =>
+    c.json(
+      {
+        error: {
+          code: ERROR_CODES.NOT_FOUND,
+          message: "only /hooks/<endpoint> and /healthz are served here",
+        },
+      },
+      404,
+    ),
+  );
   app.onError((err, c) => {
     console.error(`quayside receiver: ${err.message}`);
     return c.json({ error: { code: ERROR_CODES.INTERNAL, message: "internal error" } }, 500);

@@ -24,7 +24,10 @@ describe("durability of the real command", () => {
     let killed = false;
     const burst = Array.from({ length: 60 }, async (_, i) => {
       try {
-        const res = await send(`${child.https}/hooks/burst`, { body: JSON.stringify({ i, pad: "x".repeat(1500) }), ca });
+        const res = await send(`${child.https}/hooks/burst`, {
+          body: JSON.stringify({ i, pad: "x".repeat(1500) }),
+          ca,
+        });
         if (res.status === 200) {
           acknowledged.push(JSON.parse(res.body).delivery);
           if (acknowledged.length === 20 && !killed) {
@@ -42,12 +45,15 @@ describe("durability of the real command", () => {
     expect(acknowledged.length).toBeGreaterThanOrEqual(20);
 
     for (const file of await readdir(join(data, "segments"))) {
-      if (file.endsWith(".json")) expect(() => JSON.parse(readFileSync(join(data, "segments", file), "utf8"))).not.toThrow();
+      if (file.endsWith(".json"))
+        expect(() => JSON.parse(readFileSync(join(data, "segments", file), "utf8"))).not.toThrow();
     }
 
     const again = await startChild(data, certs);
     try {
-      const list = (await (await fetch(`${again.console}/api/deliveries?endpoint=burst&limit=500`)).json()) as Page<DeliverySummary>;
+      const list = (await (
+        await fetch(`${again.console}/api/deliveries?endpoint=burst&limit=500`)
+      ).json()) as Page<DeliverySummary>;
       const stored = new Set(list.items.map((d) => d.id));
       for (const id of acknowledged) expect(stored.has(id)).toBe(true);
     } finally {
@@ -62,7 +68,18 @@ describe("durability of the real command", () => {
     const certs = await sharedCertsDir();
     const first = await startChild(data, certs);
     try {
-      const second = runQuayside(["--https-port", "0", "--http-port", "0", "--console-port", "0", "--data", data, "--certs", certs]);
+      const second = runQuayside([
+        "--https-port",
+        "0",
+        "--http-port",
+        "0",
+        "--console-port",
+        "0",
+        "--data",
+        data,
+        "--certs",
+        certs,
+      ]);
       expect(await second.exited).toBe(1);
       expect(second.output()).toMatch(/another Quayside \(pid \d+\) is using this data directory/);
     } finally {

@@ -15,12 +15,17 @@ afterAll(async () => {
   await server?.dispose();
 });
 
-const api = async <T>(path: string): Promise<T> => (await fetch(`${server.console}${path}`)).json() as Promise<T>;
+const api = async <T>(path: string): Promise<T> =>
+  (await fetch(`${server.console}${path}`)).json() as Promise<T>;
 
 describe("receiving over HTTPS and HTTP", () => {
   it("answers 200 with the delivery id only after storing, and keeps the exact bytes", async () => {
     const body = '{"repository":"ns/app",  "updated_tags":["v1"], "weird":"\\u00e9 \u00e9"}';
-    const res = await send(`${server.https}/hooks/demo?x=1`, { body, ca, headers: { "X-Dup": "a", "x-dup": "b" } });
+    const res = await send(`${server.https}/hooks/demo?x=1`, {
+      body,
+      ca,
+      headers: { "X-Dup": "a", "x-dup": "b" },
+    });
     expect(res.status).toBe(200);
     const answer = JSON.parse(res.body);
     expect(answer).toEqual({ ok: true, delivery: expect.any(String) });
@@ -51,7 +56,11 @@ describe("receiving over HTTPS and HTTP", () => {
 
   it("keeps non-UTF-8 bodies as base64 and serves them back byte for byte", async () => {
     const bytes = Buffer.from([0xff, 0xfe, 0x00, 0x41]);
-    const res = await send(`${server.https}/hooks/bin`, { body: bytes, ca, headers: { "content-type": "application/octet-stream" } });
+    const res = await send(`${server.https}/hooks/bin`, {
+      body: bytes,
+      ca,
+      headers: { "content-type": "application/octet-stream" },
+    });
     const id = JSON.parse(res.body).delivery;
     const raw = await fetch(`${server.console}/api/deliveries/${id}/raw`);
     expect(Buffer.from(await raw.arrayBuffer()).equals(bytes)).toBe(true);
@@ -64,7 +73,9 @@ describe("receiving over HTTPS and HTTP", () => {
       expect(typeof hello.seq).toBe("number");
       const res = await send(`${server.https}/hooks/live`, { body: "{}", ca });
       const id = JSON.parse(res.body).delivery;
-      const message = await live.waitFor((m) => m.type === "delivery" && (m.delivery as DeliverySummary).id === id);
+      const message = await live.waitFor(
+        (m) => m.type === "delivery" && (m.delivery as DeliverySummary).id === id,
+      );
       const summary = message.delivery as DeliverySummary;
       expect(summary.endpoint).toBe("live");
       expect(summary.status).toBe(200);

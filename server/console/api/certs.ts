@@ -2,10 +2,11 @@
 // per-registry set-up steps.
 import { X509Certificate } from "node:crypto";
 import { Hono } from "hono";
-import { SETUP_STEPS } from "../../commands/certs.ts";
+import { setupSteps } from "../../commands/certs.ts";
 import { ERROR_CODES } from "../../contract/index.ts";
 import { AppError } from "../../errors.ts";
 import type { LoadedCerts } from "../../tls/certs.ts";
+import { splitAltNames } from "../../tls/pki.ts";
 
 function describe(pem: string, path: string, download: string) {
   const x = new X509Certificate(pem);
@@ -13,7 +14,7 @@ function describe(pem: string, path: string, download: string) {
     path,
     subject: x.subject,
     issuer: x.issuer,
-    sans: (x.subjectAltName ?? "").split(/,\s*/).filter(Boolean),
+    sans: splitAltNames(x.subjectAltName),
     fingerprint256: x.fingerprint256,
     validFrom: new Date(x.validFrom).toISOString(),
     validTo: new Date(x.validTo).toISOString(),
@@ -24,7 +25,7 @@ function describe(pem: string, path: string, download: string) {
 /** Files a user may download; never the CA or server private keys. */
 const DOWNLOADS = ["ca.pem", "server.pem", "client.pem", "client-key.pem"] as const;
 
-export function createCertsApi(certs: LoadedCerts) {
+export function createCertsApi(certs: LoadedCerts, httpsUrl: () => string | null) {
   const app = new Hono();
   app.get("/certs", (c) =>
     c.json({
@@ -33,7 +34,7 @@ export function createCertsApi(certs: LoadedCerts) {
       client: describe(certs.client.cert, certs.paths.client, "/api/certs/client.pem"),
       clientKey: { path: certs.paths.clientKey, download: "/api/certs/client-key.pem" },
       trusted: certs.trustedCas.length - 1,
-      setup: SETUP_STEPS,
+      setup: setupSteps(certs, httpsUrl() ?? undefined),
     }),
   );
   app.get("/certs/:file", (c) => {

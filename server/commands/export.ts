@@ -1,0 +1,104 @@
+// `quayside export`: asks a running console for an export and prints it, or writes the
+// samples folder (<registry>/<event>.json + README.md). Exit 0 done, 1 failed, 2 bad usage.
+import type { ErrorBody } from "../contract/index.ts";
+import { isManyFormat, isSingleFormat, MANY_FORMATS, SINGLE_FORMATS } from "../export/index.ts";
+import { type SampleBundle, writeSampleFiles } from "../export/samples.ts";
+
+export interface ExportCommandOptions {
+  /** Console base URL, e.g. http://127.0.0.1:4400. */
+  console: string;
+  /** Delivery id; without it, har and md export every delivery (up to the API's limit). */
+  id?: string;
+  format?: string;
+  /** Folder to write one sample per (registry, event) into. */
+  samples?: string;
+  /** Default true: host names, addresses and secrets masked. */
+  redact?: boolean;
+  normalize?: boolean;
+  json?: boolean;
+  token?: string;
+}
+
+export interface ExportCommandResult {
+  exitCode: number;
+  output: string;
+  /** The exact bytes for `--format raw` (output holds them decoded as UTF-8). */
+  bytes?: Buffer;
+}
+
+const REQUEST_TIMEOUT_MS = 30_000;
+
+async function request(opts: ExportCommandOptions, path: string, params: Record<string, string>) {
+  const url = new URL(path, opts.console);
+  for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
+  url.searchParams.set("redact", String(opts.redact !== false));
+  if (opts.normalize) url.searchParams.set("normalize", "true");
+  const headers: Record<string, string> = {};
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  const response = await fetch(url, { headers, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+  const bytes = Buffer.from(await response.arrayBuffer());
+  if (!response.ok) {
+    let message = `the console answered ${response.status}`;
+    try {
+      const body = JSON.parse(bytes.toString("utf8")) as ErrorBody;
+      message = `${body.error.message} (${body.error.code})`;
+    } catch {
+      // not our error shape: the status says enough
+    }
+    throw new Error(message);
+  }
+  return { bytes, filename: response.headers.get("x-quayside-filename") ?? "" };
+}
+
+function failure(opts: ExportCommandOptions, exitCode: number, message: string): ExportCommandResult {
+  return { exitCode, output: opts.json ? JSON.stringify({ error: message }) : `quayside export: ${message}` };
+}
+
+/**
+ * Runs `quayside export ID --format md`, `quayside export --format har` or
+ * `quayside export --samples DIR` against a running console.
+ * @example await runExport({ console: "http://127.0.0.1:4400", id: "d_1", format: "curl" })
+ */
+export async function runExport(opts: ExportCommandOptions): Promise<ExportCommandResult> {
+  const format = opts.format ?? "json";
+  try {
+    if (opts.samples !== undefined) {
+      const { bytes } = await request(opts, "/api/export", { format: "samples" });
+      const bundle = JSON.parse(bytes.toString("utf8")) as SampleBundle;
+      const written = await writeSampleFiles(opts.samples, bundle.files);
+      const samples = written.length - 1; // README.md is always there
+      if (opts.json)
+        return { exitCode: 0, output: JSON.stringify({ dir: opts.samples, files: written }, null, 2) };
+      return {
+        exitCode: 0,
+        output: `wrote ${samples} sample${samples === 1 ? "" : "s"} and README.md to ${opts.samples}`,
+      };
+    }
+    if (opts.id === undefined) {
+      if (!isManyFormat(format) || format === "samples") {
+        return failure(
+          opts,
+          2,
+          `give a delivery id, or --format ${MANY_FORMATS.filter((f) => f !== "samples").join("|")} for all, or --samples DIR`,
+        );
+      }
+      const { bytes, filename } = await request(opts, "/api/export", { format });
+      const text = bytes.toString("utf8");
+      return { exitCode: 0, output: opts.json ? JSON.stringify({ filename, body: text }) : text };
+    }
+    if (!isSingleFormat(format))
+      return failure(opts, 2, `--format must be one of ${SINGLE_FORMATS.join(", ")}`);
+    const { bytes, filename } = await request(opts, `/api/deliveries/${encodeURIComponent(opts.id)}/export`, {
+      format,
+    });
+    const text = bytes.toString("utf8");
+    if (opts.json) return { exitCode: 0, output: JSON.stringify({ filename, body: text }) };
+    return { exitCode: 0, output: text, ...(format === "raw" ? { bytes } : {}) };
+  } catch (error) {
+    const e = error as Error & { cause?: { code?: string } };
+    const reason = e.cause?.code
+      ? `cannot reach the console at ${opts.console} (${e.cause.code})`
+      : e.message;
+    return failure(opts, 1, reason);
+  }
+}

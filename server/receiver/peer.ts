@@ -1,0 +1,235 @@
+// The only reader of the receiver's TLS socket: protocol, cipher, SNI and the client certificate,
+// with a verdict (trusted / pinned / untrusted / none) and a plain-words reason. The server runs with
+// `requestCert: true, rejectUnauthorized: false`, so every handshake succeeds and is judged here.
+import { X509Certificate } from "node:crypto";
+import type { Socket } from "node:net";
+import type { DetailedPeerCertificate, TLSSocket } from "node:tls";
+import type { CertificateDetails, TlsInfo } from "../contract/types.ts";
+import { splitAltNames } from "../tls/pki.ts";
+
+export interface PeerPolicy {
+  /** CAs whose client certificates are trusted: the server's `ca` option, as PEM or parsed. */
+  trustedCas: X509Certificate[] | string[];
+  /** Pinned SHA-256 fingerprints: any case, with or without colons. */
+  pins: string[];
+}
+
+export interface Peer {
+  scheme: "https" | "http";
+  remote: { address: string; port: number };
+  tls: TlsInfo | null;
+}
+
+/** What the certificate itself says; computed once per socket (keep-alive carries many requests). */
+interface CertFacts {
+  details: CertificateDetails;
+  /** Problems found by our own checks, most fundamental first, as [short, full] sentences. */
+  problems: [string, string][];
+  trustedRoot: string | null;
+}
+
+const EKU_NAMES: Record<string, string> = {
+  "1.3.6.1.5.5.7.3.1": "serverAuth",
+  "1.3.6.1.5.5.7.3.2": "clientAuth",
+  "1.3.6.1.5.5.7.3.3": "codeSigning",
+  "1.3.6.1.5.5.7.3.4": "emailProtection",
+  "1.3.6.1.5.5.7.3.8": "timeStamping",
+  "1.3.6.1.5.5.7.3.9": "OCSPSigning",
+  "1.3.6.1.5.5.7.3.17": "ipsecIKE",
+  "2.5.29.37.0": "anyExtendedKeyUsage",
+};
+const CLIENT_USABLE = new Set(["clientAuth", "anyExtendedKeyUsage"]);
+const NO_CERT =
+  "no client certificate presented (normal for DTR/MSR, Harbor and distribution; Quay sends one only when it serves HTTPS itself)";
+
+const factsBySocket = new WeakMap<TLSSocket, { roots: Set<string>; facts: CertFacts | null }>();
+const rootsByPolicy = new WeakMap<object, Set<string>>();
+
+/** The hex digits of a fingerprint written by hand or by `openssl x509 -fingerprint`, or null if it has others. */
+function fingerprintHex(s: string): string | null {
+  const value = s.slice(s.lastIndexOf("=") + 1).replace(/^\s*sha-?256:/i, "");
+  return /^[\s0-9a-f:]*$/i.test(value) ? value.replace(/[^0-9a-f]/gi, "").toUpperCase() : null;
+}
+
+/**
+ * Canonical form of a SHA-256 fingerprint: upper-case hex pairs joined by colons, as Node prints it
+ * ("" when `s` is not hex). Accepts `openssl x509 -fingerprint` output ("sha256 Fingerprint=ab:cd…").
+ * @example normalizeFingerprint("ab cd ef") // "AB:CD:EF"
+ */
+export function normalizeFingerprint(s: string): string {
+  return fingerprintHex(s)?.match(/../g)?.join(":") ?? "";
+}
+
+/** True when `s` is a full SHA-256 fingerprint (32 bytes) in any accepted spelling. */
+export function isFingerprint(s: string): boolean {
+  return fingerprintHex(s)?.length === 64;
+}
+
+/** "CN=x, O=y" from Node's name object (a field repeats as an array when the name has it twice). */
+function formatName(name: object | undefined): string {
+  if (!name) return "";
+  return Object.entries(name as Record<string, string | string[]>)
+    .flatMap(([key, value]) => (Array.isArray(value) ? value : [value]).map((v) => `${key}=${v}`))
+    .join(", ");
+}
+
+function isoDate(value: string): string {
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? value : new Date(time).toISOString();
+}
+
+function trustedFingerprints(trustedCas: PeerPolicy["trustedCas"]): Set<string> {
+  let roots = rootsByPolicy.get(trustedCas);
+  if (!roots) {
+    roots = new Set(
+      trustedCas.map((ca) => (typeof ca === "string" ? new X509Certificate(ca) : ca).fingerprint256),
+    );
+    rootsByPolicy.set(trustedCas, roots);
+  }
+  return roots;
+}
+
+/** The presented chain, leaf first, up to the trust anchor OpenSSL found (if any). */
+function walkChain(leaf: DetailedPeerCertificate): DetailedPeerCertificate[] {
+  const chain = [leaf];
+  let current = leaf;
+  while (current.issuerCertificate && current.issuerCertificate !== current && chain.length < 10) {
+    current = current.issuerCertificate;
+    if (!current.raw) break;
+    chain.push(current);
+  }
+  return chain;
+}
+
+function describeEku(names: string[]): string {
+  return names.length === 1 ? `${names[0]} only` : names.join(", ");
+}
+
+/**
+ * Our own checks, independent of OpenSSL's single `authorizationError`: OpenSSL reports only the last
+ * error it met, e.g. INVALID_PURPOSE for a self-signed serverAuth certificate, CERT_HAS_EXPIRED for an
+ * expired one from an unknown CA. Order: trust first, then dates, then key usage.
+ */
+function examine(leaf: DetailedPeerCertificate, roots: Set<string>): CertFacts {
+  const chain = walkChain(leaf);
+  const parsed = chain.map((c) => new X509Certificate(c.raw));
+  const extKeyUsage = (leaf.ext_key_usage ?? []).map((oid) => EKU_NAMES[oid] ?? oid);
+  const details: CertificateDetails = {
+    subject: formatName(leaf.subject),
+    issuer: formatName(leaf.issuer),
+    subjectAltNames: splitAltNames(leaf.subjectaltname),
+    serialNumber: leaf.serialNumber,
+    validFrom: isoDate(leaf.valid_from),
+    validTo: isoDate(leaf.valid_to),
+    fingerprint256: leaf.fingerprint256,
+    extKeyUsage,
+    chain: chain.map((c) => formatName(c.subject)),
+  };
+  const linked = parsed.every((cert, i) => {
+    const issuer = parsed[i + 1] ?? cert;
+    return i + 1 < parsed.length ? cert.checkIssued(issuer) && cert.verify(issuer.publicKey) : true;
+  });
+  const top = parsed.at(-1);
+  const anchored = linked && top !== undefined && roots.has(top.fingerprint256);
+  const problems: [string, string][] = [];
+  if (!anchored) {
+    const self = parsed.length === 1 && leaf.subject && details.subject === details.issuer;
+    problems.push(
+      self
+        ? [
+            "self-signed",
+            `self-signed (${details.subject}), so no CA vouches for it: pin its fingerprint, or put the certificate in certs/trusted/`,
+          ]
+        : [
+            "issued by an untrusted CA",
+            `issued by a CA Quayside does not trust (${details.issuer}): put that CA in certs/trusted/ or pin this certificate's fingerprint`,
+          ],
+    );
+  }
+  const now = Date.now();
+  if (Date.parse(leaf.valid_to) < now) {
+    problems.push([
+      `expired on ${details.validTo}`,
+      `expired on ${details.validTo}: renew it on the sender, or pin its fingerprint`,
+    ]);
+  } else if (Date.parse(leaf.valid_from) > now) {
+    problems.push([
+      `not valid before ${details.validFrom}`,
+      `not valid before ${details.validFrom}: check the clock of the sender and of this machine`,
+    ]);
+  }
+  if (extKeyUsage.length > 0 && !extKeyUsage.some((name) => CLIENT_USABLE.has(name))) {
+    const eku = describeEku(extKeyUsage);
+    problems.push([
+      `extended key usage is ${eku} (no clientAuth)`,
+      `${anchored ? "valid and trusted, but its" : "its"} extended key usage is ${eku} (no clientAuth) — typical for Quay, which presents its server certificate; pin its fingerprint to accept it (trusting its CA is not enough: TLS checks clientAuth)`,
+    ]);
+  }
+  return { details, problems, trustedRoot: anchored && top ? formatName(chain.at(-1)?.subject) : null };
+}
+
+function certFacts(socket: TLSSocket, roots: Set<string>): CertFacts | null {
+  const cached = factsBySocket.get(socket);
+  if (cached && cached.roots === roots) return cached.facts;
+  const leaf = socket.getPeerCertificate(true);
+  const facts = leaf?.raw ? examine(leaf, roots) : null;
+  factsBySocket.set(socket, { roots, facts });
+  return facts;
+}
+
+function judge(socket: TLSSocket, facts: CertFacts | null, pins: string[]): TlsInfo["clientCert"] {
+  const authorized = socket.authorized;
+  const authorizationError = socket.authorizationError ? String(socket.authorizationError) : null;
+  if (!facts)
+    return {
+      presented: false,
+      verdict: "none",
+      reason: NO_CERT,
+      authorized,
+      authorizationError,
+      details: null,
+    };
+  const base = { presented: true, authorized, authorizationError, details: facts.details };
+  const [first, ...rest] = facts.problems;
+  if (pins.some((pin) => normalizeFingerprint(pin) === facts.details.fingerprint256)) {
+    const note = first ? ` (TLS verification alone would not accept it: ${first[0]})` : "";
+    return {
+      ...base,
+      verdict: "pinned",
+      reason: `its SHA-256 fingerprint is pinned for this endpoint${note}`,
+    };
+  }
+  if (authorized)
+    return { ...base, verdict: "trusted", reason: `issued by a trusted CA (${facts.trustedRoot ?? "?"})` };
+  const also = rest.length > 0 ? ` Also: ${rest.map(([short]) => short).join("; ")}.` : "";
+  const reason = first
+    ? `${first[1]}.${also}`
+    : `rejected by TLS verification (${authorizationError ?? "unknown error"}): check the certificate with openssl verify`;
+  return { ...base, verdict: "untrusted", reason };
+}
+
+/**
+ * Reads who is on the other end of a receiver socket, with the client-certificate verdict for `policy`.
+ * Cheap per request: certificate parsing and chain checks are cached per socket.
+ * @example const peer = readPeer(c.env.incoming.socket, { trustedCas: certs.trustedCas, pins: endpoint.clientCert.pins });
+ */
+export function readPeer(socket: Socket, policy: PeerPolicy): Peer {
+  const remote = {
+    address: (socket.remoteAddress ?? "").replace(/^::ffff:/, ""),
+    port: socket.remotePort ?? 0,
+  };
+  if (!("encrypted" in socket) || !socket.encrypted) return { scheme: "http", remote, tls: null };
+  const tlsSocket = socket as TLSSocket;
+  const facts = certFacts(tlsSocket, trustedFingerprints(policy.trustedCas));
+  const servername = (tlsSocket as TLSSocket & { servername?: string | false | null }).servername;
+  return {
+    scheme: "https",
+    remote,
+    tls: {
+      protocol: tlsSocket.getProtocol() ?? null,
+      cipher: tlsSocket.getCipher()?.name ?? null,
+      servername: servername || null,
+      clientCert: judge(tlsSocket, facts, policy.pins),
+    },
+  };
+}

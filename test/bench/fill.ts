@@ -1,0 +1,68 @@
+// Fills a data dir with N stored deliveries through the real store (as if received).
+import { createStore } from "../../server/store/index.ts";
+import type { NewDelivery } from "../../server/store/types.ts";
+
+/** A ~1.5 KB Quay repo_push-like body. */
+export function sampleBody(): string {
+  return JSON.stringify({
+    name: "repository",
+    repository: "mynamespace/repository",
+    namespace: "mynamespace",
+    docker_url: "quay.example.com/mynamespace/repository",
+    homepage: "https://quay.example.com/repository/mynamespace/repository",
+    updated_tags: ["latest", "v1.2.3", "v1.2", "v1"],
+    pushed_image_count: 4,
+    prune: { policy: "none", note: "x".repeat(900) },
+    visibility: "private",
+    event: { time: new Date().toISOString(), id: "bench" },
+  });
+}
+
+export async function fillStore(dir: string, count: number, body: string): Promise<void> {
+  const store = await createStore({ dir, retention: count + 1000 });
+  const batch = 2000;
+  for (let i = 0; i < count; i += batch) {
+    const adds: Promise<unknown>[] = [];
+    for (let j = i; j < Math.min(count, i + batch); j++) adds.push(store.add(delivery(j, body)));
+    await Promise.all(adds);
+  }
+  await store.close();
+}
+
+function delivery(i: number, body: string): NewDelivery {
+  return {
+    id: `fill${i}`,
+    receivedAt: new Date(Date.now() - 1000 * (100_000 - i)).toISOString(),
+    endpoint: i % 3 ? "ci" : "staging",
+    method: "POST",
+    path: "/hooks/ci/quay/repo_push",
+    query: "",
+    headers: [
+      ["Host", "quayside.local:8443"],
+      ["User-Agent", "python-requests/2.31.0"],
+      ["Content-Type", "application/json"],
+      ["Content-Length", String(body.length)],
+    ],
+    body: { text: body.replace("bench", `fill-${i}`) },
+    size: body.length,
+    remote: { address: "127.0.0.1", port: 50000 },
+    scheme: "https",
+    tls: null,
+    registry: "quay",
+    event: "repo_push",
+    detection: "pinned",
+    validity: "valid",
+    issueCount: 0,
+    validation: { validity: "valid", issues: [] },
+    repository: "mynamespace/repository",
+    tag: "latest",
+    digest: null,
+    status: 200,
+    clientCert: { presented: false, verdict: "none" },
+    chain: { id: `c${i}`, attempt: 1 },
+    replayOf: null,
+    response: { status: 200, headers: [], body: "", delayMs: 0, action: "respond", rule: null },
+    replays: [],
+    timings: { receivedMs: 0, storedMs: 0 },
+  };
+}
