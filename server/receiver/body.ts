@@ -18,22 +18,30 @@ export interface ReadBody {
   decodeError: string | null;
 }
 
-/** Reads the whole body; stops collecting (but drains) once `limit` bytes are passed. */
+/**
+ * Reads the whole body. Past `limit` bytes (announced or sent) it resolves at once with
+ * `tooLarge` and discards the rest unbuffered, so a huge upload costs no memory.
+ */
 export function readBody(req: IncomingMessage, limit: number): Promise<ReadBody> {
   const announced = Number(req.headers["content-length"] ?? "0");
   return new Promise((resolve, reject) => {
+    const tooLarge = () => {
+      req.removeAllListeners("data");
+      req.resume();
+      resolve({ raw: Buffer.alloc(0), tooLarge: true, decoded: null, decodeError: null });
+    };
+    if (announced > limit) return tooLarge();
     const chunks: Buffer[] = [];
     let size = 0;
-    let tooLarge = announced > limit;
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) tooLarge = true;
-      if (!tooLarge) chunks.push(chunk);
+      if (size > limit) return tooLarge();
+      chunks.push(chunk);
     });
     req.on("error", reject);
     req.on("end", () => {
-      const raw = tooLarge ? Buffer.alloc(0) : chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
-      if (tooLarge) return resolve({ raw, tooLarge, decoded: null, decodeError: null });
+      if (size > limit) return;
+      const raw = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
       decode(raw, String(req.headers["content-encoding"] ?? ""), limit).then(
         ({ decoded, decodeError }) => resolve({ raw, tooLarge: false, decoded, decodeError }),
         reject,
@@ -55,7 +63,9 @@ async function decode(raw: Buffer, encoding: string, limit: number) {
     const tooBig = (e as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE" || e instanceof RangeError;
     return {
       decoded: null,
-      decodeError: tooBig ? `decoded body exceeds the body limit of ${limit} bytes` : `cannot ${enc}-decode the body`,
+      decodeError: tooBig
+        ? `decoded body exceeds the body limit of ${limit} bytes`
+        : `cannot ${enc}-decode the body`,
     };
   }
 }

@@ -1,6 +1,5 @@
 // Turns what arrived into a delivery record: classification, chain, decision and response.
 import { randomBytes } from "node:crypto";
-import { ERROR_CODES } from "../contract/index.ts";
 import type { IncomingMessage } from "node:http";
 import type {
   ClientCertMode,
@@ -10,6 +9,7 @@ import type {
   ResponseRecord,
   TlsInfo,
 } from "../contract/index.ts";
+import { ERROR_CODES } from "../contract/index.ts";
 import type { Decision } from "../rules.ts";
 import { toPayload } from "./body.ts";
 
@@ -39,12 +39,21 @@ export function responseFor(decision: Decision, id: string): ResponseRecord {
   let body = decision.body;
   if (body === null) {
     body = JSON.stringify(
-      decision.status < 400 ? { ok: true, delivery: id } : { ok: false, delivery: id, status: decision.status },
+      decision.status < 400
+        ? { ok: true, delivery: id }
+        : { ok: false, delivery: id, status: decision.status },
     );
     if (!lower.has("content-type")) headers.push(["content-type", "application/json"]);
   }
   headers.push(["x-quayside-delivery", id]);
-  return { status: decision.status, headers, body, delayMs: decision.delayMs, action: "respond", rule: decision.rule };
+  return {
+    status: decision.status,
+    headers,
+    body,
+    delayMs: decision.delayMs,
+    action: "respond",
+    rule: decision.rule,
+  };
 }
 
 /** A fixed answer that is not a rule's (policy, limit, browser origin). */
@@ -71,7 +80,13 @@ export function fixedResponse(
 /** The answer relayed from the user's service in proxy mode (502 when it could not be reached). */
 export function proxiedResponse(result: ReplayResult, id: string): ResponseRecord {
   if (result.status === null) {
-    return fixedResponse(502, ERROR_CODES.BAD_GATEWAY, `forward target failed: ${result.error?.message ?? "no answer"}`, id, "proxy");
+    return fixedResponse(
+      502,
+      ERROR_CODES.BAD_GATEWAY,
+      `forward target failed: ${result.error?.message ?? "no answer"}`,
+      id,
+      "proxy",
+    );
   }
   const keep = result.headers.filter(([k]) => /^(content-type|retry-after|location)$/i.test(k));
   return {

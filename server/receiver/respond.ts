@@ -1,10 +1,22 @@
 // Applies a decision to the registry's request: answer (after an optional delay), hang until
 // the sender gives up, or reset the connection.
 import type { IncomingMessage } from "node:http";
+import type { Socket } from "node:net";
 import type { ResponseRecord } from "../contract/index.ts";
 
 /** A hung request is released (by reset) after this long, so sockets never leak. */
 export const MAX_HANG_MS = 10 * 60_000;
+
+/** Sends a TCP RST. A TLS socket's handle cannot reset itself: reset the TCP socket under it. */
+export function resetConnection(socket: Socket): void {
+  const parent = (socket as Socket & { _parent?: Socket })._parent;
+  try {
+    (parent ?? socket).resetAndDestroy();
+  } catch {
+    socket.destroy();
+  }
+  if (!socket.destroyed) socket.destroy();
+}
 
 /** Waits `ms` unless the client goes away first. */
 function wait(ms: number, incoming: IncomingMessage): Promise<void> {
@@ -21,15 +33,18 @@ function wait(ms: number, incoming: IncomingMessage): Promise<void> {
 }
 
 /** Builds the Response for a recorded answer, or null when the connection is to be hung/reset. */
-export async function applyResponse(record: ResponseRecord, incoming: IncomingMessage): Promise<Response | null> {
+export async function applyResponse(
+  record: ResponseRecord,
+  incoming: IncomingMessage,
+): Promise<Response | null> {
   const socket = incoming.socket;
   if (record.action === "reset") {
-    socket.resetAndDestroy();
+    resetConnection(socket);
     return null;
   }
   if (record.action === "hang") {
     await wait(MAX_HANG_MS, incoming);
-    if (!socket.destroyed) socket.resetAndDestroy();
+    if (!socket.destroyed) resetConnection(socket);
     return null;
   }
   await wait(record.delayMs, incoming);

@@ -6,7 +6,7 @@ import { Agent, request } from "undici";
 import type { DeliveryDetail, ReplayResult } from "../contract/index.ts";
 import { payloadBytes } from "../receiver/body.ts";
 import { describeNetworkError } from "./errors.ts";
-import { guardedLookup, parseTarget } from "./target.ts";
+import { assertAllowedLiteral, guardedLookup, parseTarget } from "./target.ts";
 
 /** How much of a target's answer is kept. */
 export const MAX_REPLAY_BODY = 64 * 1024;
@@ -47,7 +47,11 @@ export interface ReplayerDeps {
   selfBase: () => string | null;
 }
 
-export function buildHeaders(d: Pick<DeliveryDetail, "headers">, edits: ReplayRequest["headers"], bodyEdited: boolean): [string, string][] {
+export function buildHeaders(
+  d: Pick<DeliveryDetail, "headers">,
+  edits: ReplayRequest["headers"],
+  bodyEdited: boolean,
+): [string, string][] {
   const removed = new Set(Object.keys(edits ?? {}).map((k) => k.toLowerCase()));
   const out: [string, string][] = d.headers.filter(([name]) => {
     const n = name.toLowerCase();
@@ -83,7 +87,11 @@ export function createReplayer(deps: ReplayerDeps) {
   };
 
   /** Sends `d` to the target; never throws for network failures (they are in the result). */
-  async function send(d: DeliveryDetail, req: ReplayRequest, extraHeaders: [string, string][] = []): Promise<ReplayResult> {
+  async function send(
+    d: DeliveryDetail,
+    req: ReplayRequest,
+    extraHeaders: [string, string][] = [],
+  ): Promise<ReplayResult> {
     const self = req.target === "self";
     const base = self ? deps.selfBase() : null;
     const url = self ? parseTarget(`${base}${d.path}${d.query}`) : parseTarget(req.target);
@@ -93,6 +101,7 @@ export function createReplayer(deps: ReplayerDeps) {
     const at = new Date().toISOString();
     const target = self ? `self (${url.origin})` : url.toString();
     try {
+      assertAllowedLiteral(url);
       const res = await request(url, {
         method: d.method as "POST",
         headers: headers.flat(),
@@ -110,7 +119,8 @@ export function createReplayer(deps: ReplayerDeps) {
       const text = Buffer.concat(chunks).subarray(0, MAX_REPLAY_BODY).toString("utf8");
       const resHeaders: [string, string][] = [];
       for (const [k, v] of Object.entries(res.headers)) {
-        for (const value of Array.isArray(v) ? v : [v]) if (value !== undefined) resHeaders.push([k, String(value)]);
+        for (const value of Array.isArray(v) ? v : [v])
+          if (value !== undefined) resHeaders.push([k, String(value)]);
       }
       const deliveryId = self ? res.headers["x-quayside-delivery"] : undefined;
       return {

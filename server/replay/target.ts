@@ -11,15 +11,39 @@ export function parseTarget(raw: string): URL {
   try {
     url = new URL(raw);
   } catch {
-    throw new AppError(400, ERROR_CODES.BAD_TARGET, `"${raw.slice(0, 100)}" is not a URL; use http://host:port/path or https://...`);
+    throw new AppError(
+      400,
+      ERROR_CODES.BAD_TARGET,
+      `"${raw.slice(0, 100)}" is not a URL; use http://host:port/path or https://...`,
+    );
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new AppError(400, ERROR_CODES.BAD_TARGET, `only http and https targets are supported, not ${url.protocol.replace(":", "")}`);
+    throw new AppError(
+      400,
+      ERROR_CODES.BAD_TARGET,
+      `only http and https targets are supported, not ${url.protocol.replace(":", "")}`,
+    );
+  }
+  const literal = url.hostname.replace(/^\[|\]$/g, "");
+  if (isIP(literal) && isForbiddenAddress(literal)) {
+    throw new AppError(400, ERROR_CODES.BAD_TARGET, `${literal} is a link-local/cloud-metadata address; replays never go there`);
   }
   if (url.username || url.password) {
-    throw new AppError(400, ERROR_CODES.BAD_TARGET, "put credentials in an Authorization header, not in the URL");
+    throw new AppError(
+      400,
+      ERROR_CODES.BAD_TARGET,
+      "put credentials in an Authorization header, not in the URL",
+    );
   }
   return url;
+}
+
+/** Refuses an IP-literal target in a forbidden range (no DNS look-up happens for those). */
+export function assertAllowedLiteral(url: URL): void {
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  if (isIP(host) && isForbiddenAddress(host)) {
+    throw new ForbiddenAddressError(`${host} is a link-local/metadata address`);
+  }
 }
 
 /** Link-local (incl. 169.254.169.254 cloud metadata), and other metadata addresses. */
@@ -46,7 +70,11 @@ export function guardedLookup(
     if (err) return callback(err, "");
     const list = addresses as LookupAddress[];
     const bad = list.find((a) => isForbiddenAddress(a.address));
-    if (bad) return callback(new ForbiddenAddressError(`${hostname} resolves to ${bad.address}, a link-local/metadata address`), "");
+    if (bad)
+      return callback(
+        new ForbiddenAddressError(`${hostname} resolves to ${bad.address}, a link-local/metadata address`),
+        "",
+      );
     if (options.all) return callback(null, list);
     const first = list[0];
     if (!first) return callback(new Error(`no address for ${hostname}`), "");

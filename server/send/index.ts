@@ -5,6 +5,7 @@ import { Agent, request } from "undici";
 import { isSuccess, SENDER_PROFILES } from "../catalog/profiles.ts";
 import type { RegistryId, SenderProfile } from "../contract/index.ts";
 import { describeNetworkError } from "../replay/errors.ts";
+import { assertAllowedLiteral } from "../replay/target.ts";
 
 /** Cap for senders that retry forever (distribution), so a simulated run ends. */
 export const FOREVER_CAP = 10;
@@ -48,7 +49,9 @@ export function profileFor(registry: RegistryId): SenderProfile {
   return SENDER_PROFILES[registry];
 }
 
-export async function sendLikeRegistry(opts: SendOptions): Promise<{ delivered: boolean; attempts: SendAttempt[] }> {
+export async function sendLikeRegistry(
+  opts: SendOptions,
+): Promise<{ delivered: boolean; attempts: SendAttempt[] }> {
   const sender = profileFor(opts.registry);
   const schedule = opts.retry === "none" ? null : profileFor(opts.retry ?? opts.registry);
   const total = schedule ? (schedule.retry.attempts ?? opts.maxAttempts ?? FOREVER_CAP) : 1;
@@ -63,51 +66,54 @@ export async function sendLikeRegistry(opts: SendOptions): Promise<{ delivered: 
         ...(opts.to.hostname === "127.0.0.1" ? { servername: "localhost" } : {}),
       },
     });
+  assertAllowedLiteral(opts.to);
   const attempts: SendAttempt[] = [];
   for (let n = 1; n <= total && !opts.signal?.aborted; n++) {
-      const agent = newAgent();
-      const started = performance.now();
-      const at = new Date().toISOString();
-      let status: number | null = null;
-      let error: string | undefined;
-      try {
-        const res = await request(opts.to, {
-          method: "POST",
-          headers: { "user-agent": sender.userAgent, "content-type": sender.contentType },
-          body: opts.body,
-          dispatcher: agent,
-          headersTimeout: sender.timeoutMs,
-          bodyTimeout: sender.timeoutMs,
-        });
-        await res.body.dump();
-        status = res.statusCode;
-      } catch (e) {
-        error = describeNetworkError(e, opts.to).message;
-      } finally {
-        await agent.destroy();
-      }
-      const success = status !== null && isSuccess(schedule ?? sender, status);
-      const intervals = schedule?.retry.intervalsMs ?? [];
-      const wait = success || n === total ? null : Math.round((intervals[n - 1] ?? intervals.at(-1) ?? 0) * scale);
-      const attempt: SendAttempt = {
-        n,
-        at,
-        status,
-        ...(error ? { error } : {}),
-        durationMs: Math.round(performance.now() - started),
-        success,
-        nextInMs: wait,
-      };
-      attempts.push(attempt);
-      opts.onAttempt?.(attempt);
-      if (success) return { delivered: true, attempts };
-      if (wait !== null) await sleep(wait, opts.signal);
+    const agent = newAgent();
+    const started = performance.now();
+    const at = new Date().toISOString();
+    let status: number | null = null;
+    let error: string | undefined;
+    try {
+      const res = await request(opts.to, {
+        method: "POST",
+        headers: { "user-agent": sender.userAgent, "content-type": sender.contentType },
+        body: opts.body,
+        dispatcher: agent,
+        headersTimeout: sender.timeoutMs,
+        bodyTimeout: sender.timeoutMs,
+      });
+      await res.body.dump();
+      status = res.statusCode;
+    } catch (e) {
+      error = describeNetworkError(e, opts.to).message;
+    } finally {
+      await agent.destroy();
+    }
+    const success = status !== null && isSuccess(schedule ?? sender, status);
+    const intervals = schedule?.retry.intervalsMs ?? [];
+    const wait =
+      success || n === total ? null : Math.round((intervals[n - 1] ?? intervals.at(-1) ?? 0) * scale);
+    const attempt: SendAttempt = {
+      n,
+      at,
+      status,
+      ...(error ? { error } : {}),
+      durationMs: Math.round(performance.now() - started),
+      success,
+      nextInMs: wait,
+    };
+    attempts.push(attempt);
+    opts.onAttempt?.(attempt);
+    if (success) return { delivered: true, attempts };
+    if (wait !== null) await sleep(wait, opts.signal);
   }
   return { delivered: false, attempts };
 }
 
 export function describeAttempt(a: SendAttempt): string {
   const outcome = a.status !== null ? `HTTP ${a.status}` : `failed: ${a.error}`;
-  const next = a.nextInMs !== null ? `; retrying in ${(a.nextInMs / 1000).toFixed(a.nextInMs < 1000 ? 2 : 1)} s` : "";
+  const next =
+    a.nextInMs !== null ? `; retrying in ${(a.nextInMs / 1000).toFixed(a.nextInMs < 1000 ? 2 : 1)} s` : "";
   return `attempt ${a.n}: ${outcome} in ${a.durationMs} ms${a.success ? " — delivered" : ""}${next}`;
 }

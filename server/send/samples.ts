@@ -15,15 +15,25 @@ export async function sampleVariants(registry: string, event: string): Promise<s
 }
 
 /** The sample's exact bytes; the plain sample, else the first variant. */
-export async function readSample(registry: string, event: string, variant?: string): Promise<{ name: string; body: Buffer }> {
-  if (!/^[A-Za-z0-9_-]+$/.test(registry) || !/^[A-Za-z0-9_.-]+$/.test(event) || (variant && !/^[A-Za-z0-9_.-]+$/.test(variant))) {
+export async function readSample(
+  registry: string,
+  event: string,
+  variant?: string,
+): Promise<{ name: string; body: Buffer }> {
+  if (
+    !/^[A-Za-z0-9_-]+$/.test(registry) ||
+    !/^[A-Za-z0-9_.-]+$/.test(event) ||
+    (variant && !/^[A-Za-z0-9_.-]+$/.test(variant))
+  ) {
     throw new Error("registry, event and sample names use letters, digits, _ . -");
   }
   const variants = await sampleVariants(registry, event);
   const chosen = variant ?? (variants.includes("") ? "" : variants[0]);
   if (chosen === undefined || !variants.includes(chosen)) {
     const known = variants.map((v) => v || "(default)").join(", ");
-    throw new Error(`no sample ${registry}/${event}${variant ? ` "${variant}"` : ""}${known ? `; known: ${known}` : ""}`);
+    throw new Error(
+      `no sample ${registry}/${event}${variant ? ` "${variant}"` : ""}${known ? `; known: ${known}` : ""}`,
+    );
   }
   const file = join(FIXTURES_DIR, registry, chosen ? `${event}.${chosen}.json` : `${event}.json`);
   return { name: chosen || "default", body: await readFile(file) };

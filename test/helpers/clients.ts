@@ -13,6 +13,8 @@ export interface Sent {
 export interface SendOptions {
   method?: string;
   headers?: Record<string, string>;
+  /** Extra headers sent as-is, in order, duplicates kept. */
+  rawHeaders?: [string, string][];
   body?: string | Buffer;
   ca?: string;
   cert?: string;
@@ -30,7 +32,15 @@ export function send(url: string, options: SendOptions = {}): Promise<Sent> {
       u,
       {
         method: options.method ?? "POST",
-        headers: { "content-type": "application/json", ...options.headers, "content-length": Buffer.byteLength(body) },
+        headers: [
+          ...Object.entries({
+            host: u.host,
+            "content-type": "application/json",
+            ...options.headers,
+            "content-length": String(Buffer.byteLength(body)),
+          }),
+          ...(options.rawHeaders ?? []),
+        ].flat(),
         agent: false,
         ca: options.ca,
         cert: options.cert,
@@ -41,7 +51,13 @@ export function send(url: string, options: SendOptions = {}): Promise<Sent> {
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }));
+        res.on("end", () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString(),
+          }),
+        );
         res.on("error", reject);
       },
     );
@@ -54,14 +70,20 @@ export function send(url: string, options: SendOptions = {}): Promise<Sent> {
 export interface LiveClient {
   messages: { type: string; [key: string]: unknown }[];
   /** Resolves with the first message (already received or future) matching the predicate. */
-  waitFor(predicate: (m: { type: string; [key: string]: unknown }) => boolean, timeoutMs?: number): Promise<{ type: string; [key: string]: unknown }>;
+  waitFor(
+    predicate: (m: { type: string; [key: string]: unknown }) => boolean,
+    timeoutMs?: number,
+  ): Promise<{ type: string; [key: string]: unknown }>;
   close(): void;
 }
 
 export function connectLive(consoleUrl: string, headers: Record<string, string> = {}): Promise<LiveClient> {
   const ws = new WebSocket(`${consoleUrl.replace(/^http/, "ws")}/api/live`, { headers });
   const messages: LiveClient["messages"] = [];
-  const waiters: { predicate: (m: LiveClient["messages"][number]) => boolean; resolve: (m: LiveClient["messages"][number]) => void }[] = [];
+  const waiters: {
+    predicate: (m: LiveClient["messages"][number]) => boolean;
+    resolve: (m: LiveClient["messages"][number]) => void;
+  }[] = [];
   ws.on("message", (data) => {
     const message = JSON.parse(String(data));
     messages.push(message);

@@ -49,8 +49,9 @@ function rawTls(request: string | Buffer, keepOpen = false): Promise<string> {
     let out = "";
     socket.on("data", (d) => {
       out += d;
+      if (keepOpen && out.includes("\r\n\r\n")) socket.end();
     });
-    socket.on("error", reject);
+    socket.on("error", (e) => (out ? resolve(out.split("\r\n")[0] ?? "") : reject(e)));
     socket.on("close", () => resolve(out.split("\r\n")[0] ?? ""));
   });
 }
@@ -85,6 +86,7 @@ describe("hostile input to the receiver", () => {
     const chunks = Array.from({ length: 6 }, () => `${chunk.length.toString(16)}\r\n${chunk}\r\n`).join("");
     const status = await rawTls(
       `POST /hooks/chunked HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n${chunks}0\r\n\r\n`,
+      true,
     );
     expect(status).toMatch(/ 413 /);
     await valid("after-chunked");
@@ -117,7 +119,7 @@ describe("hostile input to the receiver", () => {
   });
 
   it("records deeply nested JSON without parsing it", async () => {
-    const deep = `${"[".repeat(50_000)}${"]".repeat(50_000)}`;
+    const deep = `${"[".repeat(20_000)}${"]".repeat(20_000)}`;
     const res = await send(`${server.https}/hooks/deep`, { body: deep, ca });
     expect(res.status).toBe(200);
     const d = await detail(JSON.parse(res.body).delivery);
@@ -196,8 +198,10 @@ describe("hostile input to the receiver", () => {
 
 describe("hostile requests to the console", () => {
   it("refuses a foreign Host header (DNS rebinding)", async () => {
-    const res = await fetch(`${server.console}/api/deliveries`, { headers: { host: "attacker.example" } });
+    // fetch() will not send a foreign Host: use node:http directly
+    const res = await send(`${server.console}/api/deliveries`, { method: "GET", headers: { host: "attacker.example:4400" } });
     expect(res.status).toBe(403);
+    expect(JSON.parse(res.body).error.code).toBe("forbidden_host");
   });
 
   it("refuses cross-site state changes and non-JSON bodies", async () => {
@@ -264,12 +268,9 @@ describe("hostile requests to the console", () => {
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ target: "http://169.254.169.254/latest/meta-data" }),
     });
-    expect(meta.status).toBe(200);
-    const result = (await meta.json()) as {
-      status: number | null;
-      error?: { code: string; message: string };
-    };
-    expect(result.status).toBeNull();
-    expect(result.error?.message).toMatch(/link-local/);
+    expect(meta.status).toBe(400);
+    expect(((await meta.json()) as { error: { message: string } }).error.message).toMatch(/link-local/);
+    const stored = (await (await fetch(`${server.console}/api/deliveries/${id}`)).json()) as DeliveryDetail;
+    expect(stored.replays).toEqual([]);
   });
 });
