@@ -93,7 +93,9 @@ function coerce(key: keyof Config, raw: unknown, source: string): unknown {
     const n = typeof raw === "number" ? raw : Number(String(raw).trim());
     const max = kind === "port" ? 65535 : Number.MAX_SAFE_INTEGER;
     if (!Number.isInteger(n) || n < 0 || n > max) {
-      throw new ConfigError(`${where}: expected ${kind === "port" ? "a port 0-65535" : "a whole number"}, got "${raw}"`);
+      throw new ConfigError(
+        `${where}: expected ${kind === "port" ? "a port 0-65535" : "a whole number"}, got "${raw}"`,
+      );
     }
     return n;
   }

@@ -22,7 +22,9 @@ import { ensureCerts, type LoadedCerts } from "./tls/certs.ts";
 import { receiverBases } from "./urls.ts";
 
 export const WEB_ROOT = fileURLToPath(new URL("../dist/web", import.meta.url));
-const VERSION = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
+const VERSION = (
+  JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
+).version;
 
 /** A start-up fault a person can fix by changing one setting. */
 export class StartupError extends Error {
@@ -39,7 +41,12 @@ export interface Running {
 function listen(server: Server, port: number, host: string, setting: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const onError = (e: NodeJS.ErrnoException) => {
-      const why = e.code === "EADDRINUSE" ? `port ${port} is in use` : e.code === "EACCES" ? `no permission for port ${port}` : e.message;
+      const why =
+        e.code === "EADDRINUSE"
+          ? `port ${port} is in use`
+          : e.code === "EACCES"
+            ? `no permission for port ${port}`
+            : e.message;
       reject(new StartupError(`${why} on ${host}: change ${setting} (0 picks a free port)`));
     };
     server.once("error", onError);
@@ -57,10 +64,15 @@ function applyLimits(server: Server, config: Config) {
   server.maxConnections = config.maxConnections;
 }
 
-export async function startQuayside(config: Readonly<Config>, extras?: (core: Core, certs: LoadedCerts) => Hono[]): Promise<Running> {
+export async function startQuayside(
+  config: Readonly<Config>,
+  extras?: (core: Core, certs: LoadedCerts) => Hono[],
+): Promise<Running> {
   const certs = await ensureCerts(config.certs, {
     sans: config.san,
-    ...(config.serverCert && config.serverKey ? { serverCert: config.serverCert, serverKey: config.serverKey } : {}),
+    ...(config.serverCert && config.serverKey
+      ? { serverCert: config.serverCert, serverKey: config.serverKey }
+      : {}),
   });
   const hub = createHub();
   const store = await createStore({
@@ -99,6 +111,8 @@ export async function startQuayside(config: Readonly<Config>, extras?: (core: Co
       requestCert: true,
       rejectUnauthorized: false,
       handshakeTimeout: config.handshakeTimeoutMs,
+      // how often headers/request timeouts are enforced (Node's default is 30 s)
+      connectionsCheckingInterval: 1000,
     },
   }) as Server;
   https.on("tlsClientError", (err: Error, socket: { remoteAddress?: string; remotePort?: number }) => {
@@ -109,8 +123,17 @@ export async function startQuayside(config: Readonly<Config>, extras?: (core: Co
       reason: err.message,
     });
   });
-  const http = config.httpPort === null ? null : (createAdaptorServer({ fetch: receiver.fetch }) as Server);
-  const { app: consoleApp, guard } = createConsoleApp(core, { webRoot: WEB_ROOT, extraApis: extras?.(core, certs) });
+  const http =
+    config.httpPort === null
+      ? null
+      : (createAdaptorServer({
+          fetch: receiver.fetch,
+          serverOptions: { connectionsCheckingInterval: 1000 },
+        }) as Server);
+  const { app: consoleApp, guard } = createConsoleApp(core, {
+    webRoot: WEB_ROOT,
+    extraApis: extras?.(core, certs),
+  });
   const consoleServer = createAdaptorServer({ fetch: consoleApp.fetch }) as Server;
   const live = attachLive(consoleServer, core, guard);
   for (const s of [https, http, consoleServer]) if (s) applyLimits(s, config);
@@ -118,7 +141,10 @@ export async function startQuayside(config: Readonly<Config>, extras?: (core: Co
 
   try {
     const httpsPort = await listen(https, config.httpsPort, config.host, "--https-port");
-    const httpPort = http && config.httpPort !== null ? await listen(http, config.httpPort, config.host, "--http-port") : null;
+    const httpPort =
+      http && config.httpPort !== null
+        ? await listen(http, config.httpPort, config.host, "--http-port")
+        : null;
     const consolePort = await listen(consoleServer, config.consolePort, config.consoleHost, "--console-port");
     const consoleHost = config.consoleHost.includes(":") ? `[${config.consoleHost}]` : config.consoleHost;
     urls = {

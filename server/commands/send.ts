@@ -24,7 +24,12 @@ export interface SendCommandOptions {
   json?: boolean;
 }
 
-async function receiverUrl(consoleUrl: string, endpoint: string, registry: string, event: string): Promise<URL> {
+async function receiverUrl(
+  consoleUrl: string,
+  endpoint: string,
+  registry: string,
+  event: string,
+): Promise<URL> {
   let health: { urls?: { https?: string | null } };
   try {
     health = (await (await fetch(`${consoleUrl}/api/health`)).json()) as typeof health;
@@ -40,22 +45,32 @@ async function receiverUrl(consoleUrl: string, endpoint: string, registry: strin
 export async function runSend(opts: SendCommandOptions): Promise<{ exitCode: number; output: string }> {
   const [registry, event] = opts.target.split("/", 2) as [string, string | undefined];
   if (!REGISTRY_IDS.includes(registry as RegistryId) || !event) {
-    return { exitCode: 2, output: `quayside send: name the event as <registry>/<event>, e.g. quay/repo_push (registries: ${REGISTRY_IDS.join(", ")})` };
+    return {
+      exitCode: 2,
+      output: `quayside send: name the event as <registry>/<event>, e.g. quay/repo_push (registries: ${REGISTRY_IDS.join(", ")})`,
+    };
   }
-  if (!opts.to === !opts.endpoint) return { exitCode: 2, output: "quayside send: give exactly one of --to URL or --endpoint NAME" };
+  if (!opts.to === !opts.endpoint)
+    return { exitCode: 2, output: "quayside send: give exactly one of --to URL or --endpoint NAME" };
   const retry = opts.retry ?? registry;
   if (retry !== "none" && !REGISTRY_IDS.includes(retry as RegistryId)) {
     return { exitCode: 2, output: `quayside send: --retry must be quay, harbor, distribution, dtr or none` };
   }
   const timeScale = Number(opts.timeScale ?? 1);
-  if (!(timeScale > 0)) return { exitCode: 2, output: "quayside send: --time-scale must be a positive number" };
+  if (!(timeScale > 0))
+    return { exitCode: 2, output: "quayside send: --time-scale must be a positive number" };
   try {
-    const body = opts.body ? await readFile(opts.body) : (await readSample(registry, event, opts.sample)).body;
-    const to = opts.to ? parseTarget(opts.to) : await receiverUrl(opts.console, opts.endpoint as string, registry, event);
+    const body = opts.body
+      ? await readFile(opts.body)
+      : (await readSample(registry, event, opts.sample)).body;
+    const to = opts.to
+      ? parseTarget(opts.to)
+      : await receiverUrl(opts.console, opts.endpoint as string, registry, event);
     const ca = await readFile(join(opts.certsDir, "ca.pem"), "utf8").catch(() => null);
     let cert: { cert: string; key: string } | undefined;
     if (opts.cert || opts.key) {
-      if (!opts.cert || !opts.key) return { exitCode: 2, output: "quayside send: --cert and --key go together" };
+      if (!opts.cert || !opts.key)
+        return { exitCode: 2, output: "quayside send: --cert and --key go together" };
       cert = { cert: await readFile(opts.cert, "utf8"), key: await readFile(opts.key, "utf8") };
     } else if (opts.quaysideCert) {
       cert = {
@@ -83,7 +98,9 @@ export async function runSend(opts: SendCommandOptions): Promise<{ exitCode: num
       : `NOT delivered: ${registry}/${event} to ${to} failed ${result.attempts.length} attempt(s)`;
     return {
       exitCode: result.delivered ? 0 : 1,
-      output: opts.json ? JSON.stringify({ delivered: result.delivered, to: String(to), attempts: result.attempts }, null, 2) : summary,
+      output: opts.json
+        ? JSON.stringify({ delivered: result.delivered, to: String(to), attempts: result.attempts }, null, 2)
+        : summary,
     };
   } catch (e) {
     return { exitCode: 2, output: `quayside send: ${(e as Error).message}` };

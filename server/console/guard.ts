@@ -36,8 +36,16 @@ export function createGuard(options: GuardOptions) {
     !options.token || [bearer?.replace(/^Bearer\s+/i, ""), cookie, query].includes(options.token);
 
   /** Checks an upgrade or any request; returns an error message or null. */
-  function check(req: { host?: string; origin?: string; method: string; authorization?: string; cookie?: string; queryToken?: string }) {
-    if (!hostOk(req.host)) return { status: 403, code: ERROR_CODES.FORBIDDEN_HOST, message: "unknown Host header" };
+  function check(req: {
+    host?: string;
+    origin?: string;
+    method: string;
+    authorization?: string;
+    cookie?: string;
+    queryToken?: string;
+  }) {
+    if (!hostOk(req.host))
+      return { status: 403, code: ERROR_CODES.FORBIDDEN_HOST, message: "unknown Host header" };
     const changes = req.method !== "GET" && req.method !== "HEAD" && req.method !== "OPTIONS";
     if ((changes || req.method === "UPGRADE") && !originOk(req.origin, req.host)) {
       return { status: 403, code: ERROR_CODES.FORBIDDEN_ORIGIN, message: "cross-origin request refused" };

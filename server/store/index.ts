@@ -67,7 +67,10 @@ async function openStore(options: StoreOptions, release: () => Promise<void>): P
     }
     const { db, corrupt } = await files.readSegment(n);
     if (corrupt) continue;
-    const items = db.data.deliveries.map((d) => ({ summary: toSummary(d), search: searchText(toSummary(d), bodyText(d)) }));
+    const items = db.data.deliveries.map((d) => ({
+      summary: toSummary(d),
+      search: searchText(toSummary(d), bodyText(d)),
+    }));
     for (const item of items) track({ ...item, segment: n });
     if (last && db.data.deliveries.length < SEGMENT_SIZE) active = { n, db };
     else await files.writeIndex(n, { items });
@@ -272,7 +275,9 @@ async function openStore(options: StoreOptions, release: () => Promise<void>): P
     remove: (ids) => exclusive(() => removeIds(new Set(ids))),
     clear: (endpoint) =>
       exclusive(async () => {
-        const ids = index.filter((i) => !endpoint || i.summary.endpoint === endpoint).map((i) => i.summary.id);
+        const ids = index
+          .filter((i) => !endpoint || i.summary.endpoint === endpoint)
+          .map((i) => i.summary.id);
         return removeIds(new Set(ids));
       }),
     count: () => index.length,

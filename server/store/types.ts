@@ -1,6 +1,12 @@
 // What the rest of the server may ask of the store. The store owns durability (an add
 // resolves only once the record is on disk) and retention.
-import type { DeliveryDetail, DeliverySummary, EndpointSettings, Page, ReplayResult } from "../contract/index.ts";
+import type {
+  DeliveryDetail,
+  DeliverySummary,
+  EndpointSettings,
+  Page,
+  ReplayResult,
+} from "../contract/index.ts";
 
 /** A delivery before the store gives it a sequence number. */
 export type NewDelivery = Omit<DeliveryDetail, "seq">;

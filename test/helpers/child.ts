@@ -15,7 +15,10 @@ export interface Child {
   exited: Promise<number | null>;
 }
 
-export function runQuayside(args: string[], env: Record<string, string> = {}): { proc: ChildProcess; output: () => string; exited: Promise<number | null> } {
+export function runQuayside(
+  args: string[],
+  env: Record<string, string> = {},
+): { proc: ChildProcess; output: () => string; exited: Promise<number | null> } {
   const proc = spawn(process.execPath, [BIN, ...args], {
     env: { ...process.env, ...env, NO_COLOR: "1" },
     stdio: ["ignore", "pipe", "pipe"],
@@ -33,7 +36,21 @@ export function runQuayside(args: string[], env: Record<string, string> = {}): {
 
 /** Starts a server child and waits for its banner. */
 export async function startChild(dataDir: string, certsDir: string, extra: string[] = []): Promise<Child> {
-  const args = ["--https-port", "0", "--http-port", "0", "--console-port", "0", "--host", "127.0.0.1", "--data", dataDir, "--certs", certsDir, ...extra];
+  const args = [
+    "--https-port",
+    "0",
+    "--http-port",
+    "0",
+    "--console-port",
+    "0",
+    "--host",
+    "127.0.0.1",
+    "--data",
+    dataDir,
+    "--certs",
+    certsDir,
+    ...extra,
+  ];
   const child = runQuayside(args);
   const deadline = Date.now() + 30_000;
   while (!/Console:\s+http:\/\/\S+:\d+/.test(child.output())) {

@@ -11,7 +11,10 @@ function files(dir: string): string[] {
     return statSync(p).isDirectory() ? files(p) : /\.(ts|tsx|mjs)$/.test(f) ? [p] : [];
   });
 }
-const imports = (file: string) => [...readFileSync(file, "utf8").matchAll(/(?:from|import)\s*\(?\s*["']([^"']+)["']/g)].map((m) => m[1] as string);
+const imports = (file: string) =>
+  [...readFileSync(file, "utf8").matchAll(/(?:from|import)\s*\(?\s*["']([^"']+)["']/g)].map(
+    (m) => m[1] as string,
+  );
 
 describe("module boundaries", () => {
   it("web/ reaches server/ only through server/contract", () => {
@@ -26,7 +29,12 @@ describe("module boundaries", () => {
   it("server/ never imports web/ code and the contract imports nothing outside itself", () => {
     const bad = files(join(top, "server")).flatMap((f) =>
       imports(f)
-        .filter((i) => i.includes("/web/") || i.startsWith("../web") || (f.includes("/contract/") && !i.startsWith("./")))
+        .filter(
+          (i) =>
+            i.includes("/web/") ||
+            i.startsWith("../web") ||
+            (f.includes("/contract/") && !i.startsWith("./")),
+        )
         .map((i) => `${relative(top, f)} -> ${i}`),
     );
     expect(bad).toEqual([]);

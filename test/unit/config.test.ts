@@ -7,7 +7,13 @@ import { ConfigError, DEFAULTS, resolveConfig } from "../../server/config.ts";
 describe("resolveConfig", () => {
   it("uses the documented defaults", () => {
     const c = resolveConfig({}, {}, null);
-    expect(c).toMatchObject({ httpsPort: 8443, httpPort: 8080, consolePort: 4400, host: "0.0.0.0", consoleHost: "127.0.0.1" });
+    expect(c).toMatchObject({
+      httpsPort: 8443,
+      httpPort: 8080,
+      consolePort: 4400,
+      host: "0.0.0.0",
+      consoleHost: "127.0.0.1",
+    });
     expect(c.retention).toBe(10_000);
     expect(c.bodyLimit).toBe(1024 * 1024);
     expect(Object.isFrozen(c)).toBe(true);
@@ -18,7 +24,11 @@ describe("resolveConfig", () => {
     try {
       const file = join(dir, "quayside.config.json");
       await writeFile(file, JSON.stringify({ httpsPort: 1111, consolePort: 2222, retention: 5 }));
-      const c = resolveConfig({ httpsPort: "3333" }, { QUAYSIDE_CONSOLE_PORT: "4444", QUAYSIDE_SAN: "a.example, b.example" }, file);
+      const c = resolveConfig(
+        { httpsPort: "3333" },
+        { QUAYSIDE_CONSOLE_PORT: "4444", QUAYSIDE_SAN: "a.example, b.example" },
+        file,
+      );
       expect(c.httpsPort).toBe(3333);
       expect(c.consolePort).toBe(4444);
       expect(c.retention).toBe(5);
@@ -30,7 +40,9 @@ describe("resolveConfig", () => {
 
   it("names the setting to change when a value is wrong", () => {
     expect(() => resolveConfig({ httpsPort: "99999" }, {}, null)).toThrow(/--https-port.*port 0-65535/);
-    expect(() => resolveConfig({}, { QUAYSIDE_CLIENT_CERT: "maybe" }, null)).toThrow(/QUAYSIDE_CLIENT_CERT.*off, report or require/);
+    expect(() => resolveConfig({}, { QUAYSIDE_CLIENT_CERT: "maybe" }, null)).toThrow(
+      /QUAYSIDE_CLIENT_CERT.*off, report or require/,
+    );
     expect(() => resolveConfig({ consoleHost: "0.0.0.0" }, {}, null)).toThrow(/--token/);
     expect(() => resolveConfig({ serverCert: "a.pem" }, {}, null)).toThrow(ConfigError);
   });

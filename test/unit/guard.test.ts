@@ -26,19 +26,29 @@ describe("console guard", () => {
 
   it("refuses cross-origin state changes but allows same-origin ones", async () => {
     const a = app();
-    const cross = await a.request("/api/x", { method: "POST", headers: { host: "localhost:4400", origin: "http://evil.example" } });
+    const cross = await a.request("/api/x", {
+      method: "POST",
+      headers: { host: "localhost:4400", origin: "http://evil.example" },
+    });
     expect(cross.status).toBe(403);
-    const same = await a.request("/api/x", { method: "POST", headers: { host: "localhost:4400", origin: "http://localhost:4400" } });
+    const same = await a.request("/api/x", {
+      method: "POST",
+      headers: { host: "localhost:4400", origin: "http://localhost:4400" },
+    });
     expect(same.status).toBe(200);
   });
 
   it("asks for the token when one is set, and accepts bearer, cookie or one-time URL", async () => {
     const a = app("t0k");
     expect((await a.request("/api/x", { headers: { host: "localhost" } })).status).toBe(401);
-    expect((await a.request("/api/x", { headers: { host: "localhost", authorization: "Bearer t0k" } })).status).toBe(200);
+    expect(
+      (await a.request("/api/x", { headers: { host: "localhost", authorization: "Bearer t0k" } })).status,
+    ).toBe(200);
     const viaUrl = await a.request("/api/x?token=t0k", { headers: { host: "localhost" } });
     expect(viaUrl.status).toBe(200);
     expect(viaUrl.headers.get("set-cookie")).toMatch(/quayside_token=t0k; HttpOnly/);
-    expect((await a.request("/api/x", { headers: { host: "localhost", cookie: "quayside_token=t0k" } })).status).toBe(200);
+    expect(
+      (await a.request("/api/x", { headers: { host: "localhost", cookie: "quayside_token=t0k" } })).status,
+    ).toBe(200);
   });
 });

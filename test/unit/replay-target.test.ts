@@ -12,10 +12,17 @@ describe("replay targets", () => {
   });
 
   it("refuses link-local and metadata addresses, allows loopback and private ones", () => {
-    for (const a of ["169.254.169.254", "::ffff:169.254.1.1", "fe80::1", "100.100.100.200", "fd00:ec2::254"]) {
+    for (const a of [
+      "169.254.169.254",
+      "::ffff:169.254.1.1",
+      "fe80::1",
+      "100.100.100.200",
+      "fd00:ec2::254",
+    ]) {
       expect(isForbiddenAddress(a)).toBe(true);
     }
-    for (const a of ["127.0.0.1", "::1", "10.0.0.5", "192.168.1.20", "172.16.0.1"]) expect(isForbiddenAddress(a)).toBe(false);
+    for (const a of ["127.0.0.1", "::1", "10.0.0.5", "192.168.1.20", "172.16.0.1"])
+      expect(isForbiddenAddress(a)).toBe(false);
   });
 
   it("drops hop-by-hop headers, applies edits and drops Content-Encoding when the body changed", () => {

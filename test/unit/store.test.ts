@@ -88,7 +88,13 @@ describe("store", () => {
     const dir = await tempDir();
     const store = await createStore({ dir, retention: 100 });
     for (let i = 0; i < 7; i++) {
-      await store.add(delivery({ endpoint: i % 2 ? "odd" : "even", status: i === 3 ? 503 : 200, body: { text: `{"tag":"v${i}"}` } }));
+      await store.add(
+        delivery({
+          endpoint: i % 2 ? "odd" : "even",
+          status: i === 3 ? 503 : 200,
+          body: { text: `{"tag":"v${i}"}` },
+        }),
+      );
     }
     const first = await store.list({}, 3);
     expect(first.items).toHaveLength(3);
@@ -160,7 +166,14 @@ describe("store", () => {
     const dir = await tempDir();
     const store = await createStore({ dir, retention: 100 });
     const a = await store.add(delivery());
-    await store.addReplay(a.id, { at: "t", target: "self", status: 200, headers: [], body: "", durationMs: 1 });
+    await store.addReplay(a.id, {
+      at: "t",
+      target: "self",
+      status: 200,
+      headers: [],
+      body: "",
+      durationMs: 1,
+    });
     expect((await store.get(a.id))?.replays).toHaveLength(1);
     await store.endpoints.put({ name: "ci", clientCert: { mode: "require", pins: [] }, rules: [] });
     await store.close();

@@ -29,8 +29,15 @@ export function createDeliveriesApi(core: Core) {
 
   app.get("/deliveries", async (c) => {
     const limit = Number(c.req.query("limit") ?? 100);
-    if (!Number.isFinite(limit) || limit < 1) throw new AppError(400, ERROR_CODES.BAD_REQUEST, "limit must be a positive number");
-    return c.json(await store.list(readFilter((k) => c.req.query(k)), limit, c.req.query("cursor")));
+    if (!Number.isFinite(limit) || limit < 1)
+      throw new AppError(400, ERROR_CODES.BAD_REQUEST, "limit must be a positive number");
+    return c.json(
+      await store.list(
+        readFilter((k) => c.req.query(k)),
+        limit,
+        c.req.query("cursor"),
+      ),
+    );
   });
 
   app.get("/deliveries/:id", async (c) => c.json(await mustGet(c.req.param("id"))));
@@ -48,7 +55,8 @@ export function createDeliveriesApi(core: Core) {
 
   app.delete("/deliveries/:id", async (c) => {
     const removed = await store.remove([c.req.param("id")]);
-    if (removed.length === 0) throw new AppError(404, ERROR_CODES.NOT_FOUND, `no delivery ${c.req.param("id")}`);
+    if (removed.length === 0)
+      throw new AppError(404, ERROR_CODES.NOT_FOUND, `no delivery ${c.req.param("id")}`);
     chains.forget(removed);
     hub.publish({ type: "deleted", ids: removed });
     return c.json({ deleted: removed });

@@ -1,7 +1,13 @@
 // /api/endpoints: settings per endpoint (expected registry/event, client-certificate policy,
 // response rules, forwarding) with the URLs to paste into each registry.
 import { Hono } from "hono";
-import { ERROR_CODES, type EndpointSettings, type EndpointView, REGISTRY_IDS, type RegistryId } from "../../contract/index.ts";
+import {
+  type EndpointSettings,
+  type EndpointView,
+  ERROR_CODES,
+  REGISTRY_IDS,
+  type RegistryId,
+} from "../../contract/index.ts";
 import type { Core } from "../../core.ts";
 import { AppError, jsonBody } from "../../errors.ts";
 import { defaultEndpoint } from "../../receiver/record.ts";
@@ -30,7 +36,8 @@ function parseSettings(name: string, input: unknown, fallback: EndpointSettings)
   if ("clientCert" in body) {
     const cc = body.clientCert as { mode?: unknown; pins?: unknown } | null;
     const mode = cc?.mode ?? out.clientCert.mode;
-    if (mode !== "off" && mode !== "report" && mode !== "require") throw bad("clientCert.mode must be off, report or require");
+    if (mode !== "off" && mode !== "report" && mode !== "require")
+      throw bad("clientCert.mode must be off, report or require");
     const pins = cc?.pins ?? out.clientCert.pins;
     if (!Array.isArray(pins) || !pins.every((p) => typeof p === "string" && FINGERPRINT.test(p.trim()))) {
       throw bad("clientCert.pins must be SHA-256 fingerprints (64 hex digits, colons optional)");
@@ -48,7 +55,8 @@ function parseSettings(name: string, input: unknown, fallback: EndpointSettings)
     const fwd = body.forward as { url?: unknown; mode?: unknown } | null;
     if (fwd === null) delete out.forward;
     else {
-      if (typeof fwd?.url !== "string" || !/^https?:\/\//i.test(fwd.url)) throw bad("forward.url must be an http(s) URL");
+      if (typeof fwd?.url !== "string" || !/^https?:\/\//i.test(fwd.url))
+        throw bad("forward.url must be an http(s) URL");
       if (fwd.mode !== "mirror" && fwd.mode !== "proxy") throw bad("forward.mode must be mirror or proxy");
       out.forward = { url: fwd.url, mode: fwd.mode };
     }
@@ -71,7 +79,8 @@ export function createEndpointsApi(core: Core) {
     };
   };
   const checkName = (name: string) => {
-    if (!NAME.test(name)) throw new AppError(400, ERROR_CODES.BAD_REQUEST, "endpoint names use A-Z a-z 0-9 . _ - (1-64)");
+    if (!NAME.test(name))
+      throw new AppError(400, ERROR_CODES.BAD_REQUEST, "endpoint names use A-Z a-z 0-9 . _ - (1-64)");
     return name;
   };
 
@@ -80,7 +89,11 @@ export function createEndpointsApi(core: Core) {
     for (const d of store.all()) counts.set(d.endpoint, (counts.get(d.endpoint) ?? 0) + 1);
     const names = new Set([...store.endpoints.list().map((e) => e.name), ...counts.keys()]);
     return c.json(
-      [...names].sort().map((name) => view(store.endpoints.get(name) ?? defaultEndpoint(name, config.clientCert), counts.get(name) ?? 0)),
+      [...names]
+        .sort()
+        .map((name) =>
+          view(store.endpoints.get(name) ?? defaultEndpoint(name, config.clientCert), counts.get(name) ?? 0),
+        ),
     );
   });
 
@@ -101,7 +114,8 @@ export function createEndpointsApi(core: Core) {
 
   app.delete("/endpoints/:name", async (c) => {
     const name = checkName(c.req.param("name"));
-    if (!(await store.endpoints.remove(name))) throw new AppError(404, ERROR_CODES.NOT_FOUND, `no endpoint ${name}`);
+    if (!(await store.endpoints.remove(name)))
+      throw new AppError(404, ERROR_CODES.NOT_FOUND, `no endpoint ${name}`);
     return c.json({ deleted: name });
   });
 

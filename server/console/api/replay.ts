@@ -8,9 +8,11 @@ import type { Replayer, ReplayRequest } from "../../replay/index.ts";
 
 export function parseReplayRequest(input: unknown): ReplayRequest {
   const bad = (message: string) => new AppError(400, ERROR_CODES.BAD_REQUEST, message);
-  if (!input || typeof input !== "object" || Array.isArray(input)) throw bad("send a JSON object like { \"target\": \"self\" }");
+  if (!input || typeof input !== "object" || Array.isArray(input))
+    throw bad('send a JSON object like { "target": "self" }');
   const o = input as Record<string, unknown>;
-  if (typeof o.target !== "string" || o.target === "") throw bad('target is required: "self" or an http(s) URL');
+  if (typeof o.target !== "string" || o.target === "")
+    throw bad('target is required: "self" or an http(s) URL');
   const req: ReplayRequest = { target: o.target };
   if (o.body !== undefined) {
     if (typeof o.body !== "string") throw bad("body must be a string (the exact text to send)");
@@ -18,15 +20,19 @@ export function parseReplayRequest(input: unknown): ReplayRequest {
   }
   if (o.headers !== undefined) {
     const h = o.headers;
-    if (!h || typeof h !== "object" || Array.isArray(h)) throw bad("headers must be an object of name: value");
+    if (!h || typeof h !== "object" || Array.isArray(h))
+      throw bad("headers must be an object of name: value");
     for (const [k, v] of Object.entries(h)) {
-      if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(k)) throw bad(`"${k.slice(0, 40)}" is not a valid header name`);
-      if (v !== null && (typeof v !== "string" || /[\r\n]/.test(v))) throw bad(`header ${k} must be a one-line string`);
+      if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(k))
+        throw bad(`"${k.slice(0, 40)}" is not a valid header name`);
+      if (v !== null && (typeof v !== "string" || /[\r\n]/.test(v)))
+        throw bad(`header ${k} must be a one-line string`);
     }
     req.headers = h as Record<string, string | null>;
   }
   if (o.clientCert !== undefined) {
-    if (o.clientCert !== "quayside" && o.clientCert !== "none") throw bad('clientCert must be "quayside" or "none"');
+    if (o.clientCert !== "quayside" && o.clientCert !== "none")
+      throw bad('clientCert must be "quayside" or "none"');
     req.clientCert = o.clientCert;
   }
   if (o.insecure !== undefined) req.insecure = o.insecure === true;

@@ -36,7 +36,8 @@ export function createSendApi(core: Core, certs: LoadedCerts) {
       url = new URL(`${base}/hooks/${to.endpoint}${registry === "quay" ? `/quay/${event}` : ""}`);
     } else throw bad('to must be an http(s) URL or { "endpoint": "<name>" }');
     const retry = input.retry === undefined ? "none" : input.retry;
-    if (retry !== "none" && !REGISTRY_IDS.includes(retry as RegistryId)) throw bad("retry must be a registry id or none");
+    if (retry !== "none" && !REGISTRY_IDS.includes(retry as RegistryId))
+      throw bad("retry must be a registry id or none");
     const timeScale = input.timeScale === undefined ? 1 : Number(input.timeScale);
     if (!(timeScale > 0 && timeScale <= 1)) throw bad("timeScale must be in (0, 1]");
     const result = await sendLikeRegistry({
