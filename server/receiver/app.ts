@@ -205,7 +205,7 @@ export function createReceiverApp(core: Core) {
         503,
       );
     }
-    hub.publish({ type: "delivery", delivery: toSummary(stored) });
+    hub.publish({ type: "delivery", delivery: store.summary(id) ?? toSummary(stored) });
     chains.record({
       chainId,
       deliveryId: id,

@@ -13,8 +13,13 @@ import { ERROR_CODES } from "../contract/index.ts";
 import type { Decision } from "../rules.ts";
 import { toPayload } from "./body.ts";
 
+// A per-process random prefix plus a counter: unique and cheap (no random bytes per request).
+const ID_PREFIX = randomBytes(3).toString("hex");
+let idCounter = 0;
+
 export function newDeliveryId(): string {
-  return `d${Date.now().toString(36)}${randomBytes(4).toString("hex")}`;
+  idCounter = (idCounter + 1) % 1_679_616; // 36^4
+  return `d${Date.now().toString(36)}${ID_PREFIX}${idCounter.toString(36).padStart(4, "0")}`;
 }
 
 /** Headers in arrival order, duplicates kept. */

@@ -28,6 +28,11 @@ export async function writeDurably(file: string, text: string): Promise<void> {
 }
 
 export class DurableJsonFile<T> implements Adapter<T> {
+  /** How data becomes text; subclasses may serialise smarter than one JSON.stringify. */
+  protected serialize(data: T): string {
+    return JSON.stringify(data);
+  }
+
   /** Set when read() found a corrupt file and moved it aside. */
   corrupt: CorruptFileError | null = null;
 
@@ -52,6 +57,6 @@ export class DurableJsonFile<T> implements Adapter<T> {
   }
 
   async write(data: T): Promise<void> {
-    await writeDurably(this.file, JSON.stringify(data));
+    await writeDurably(this.file, this.serialize(data));
   }
 }

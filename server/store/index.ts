@@ -8,7 +8,7 @@ import type { DeliveryDetail, DeliverySummary, EndpointSettings, ReplayResult } 
 import { DurableJsonFile } from "./durable-file.ts";
 import { compileFilter, type Indexed, searchText } from "./filter.ts";
 import { acquireLock } from "./lock.ts";
-import { createSegmentFiles, SEGMENT_SIZE, type SegmentData } from "./segments.ts";
+import { createSegmentFiles, forgetRecordText, SEGMENT_SIZE, type SegmentData } from "./segments.ts";
 import { bodyText, toSummary } from "./summary.ts";
 import type { NewDelivery, Store } from "./types.ts";
 
@@ -269,6 +269,7 @@ async function openStore(options: StoreOptions, release: () => Promise<void>): P
         const record = db.data.deliveries.find((d) => d.id === id);
         if (!record) return;
         record.replays = [...(record.replays ?? []), result];
+        forgetRecordText(record);
         await db.write();
         cache.delete(item.segment);
       }),

@@ -7,8 +7,8 @@ import { Low } from "lowdb";
 import type { DeliveryDetail, DeliverySummary } from "../contract/index.ts";
 import { DurableJsonFile } from "./durable-file.ts";
 
-/** Deliveries per segment: small enough that rewriting the active one stays cheap (~0.5 MB). */
-export const SEGMENT_SIZE = 250;
+/** Deliveries per segment: small enough that rewriting the active one stays cheap (~250 KB). */
+export const SEGMENT_SIZE = 100;
 
 export interface SegmentData {
   deliveries: DeliveryDetail[];
@@ -18,6 +18,31 @@ export interface IndexData {
 }
 
 const name = (n: number) => String(n).padStart(8, "0");
+
+/**
+ * Each delivery is serialised once and its text reused by every later rewrite of the active
+ * segment, so a group commit costs its new records plus a join, not a whole-segment stringify.
+ */
+const recordText = new WeakMap<DeliveryDetail, string>();
+
+/** Call after changing a stored record in place (e.g. a replay result added). */
+export function forgetRecordText(record: DeliveryDetail): void {
+  recordText.delete(record);
+}
+
+class SegmentFile extends DurableJsonFile<SegmentData> {
+  protected override serialize(data: SegmentData): string {
+    const parts = data.deliveries.map((d) => {
+      let text = recordText.get(d);
+      if (text === undefined) {
+        text = JSON.stringify(d);
+        recordText.set(d, text);
+      }
+      return text;
+    });
+    return `{"deliveries":[${parts.join(",")}]}`;
+  }
+}
 
 export function createSegmentFiles(dir: string) {
   const problems: string[] = [];
@@ -42,13 +67,18 @@ export function createSegmentFiles(dir: string) {
         .sort((a, b) => a - b);
     },
     async readSegment(n: number) {
-      return open<SegmentData>(`${name(n)}.json`, { deliveries: [] });
+      const adapter = new SegmentFile(join(dir, `${name(n)}.json`));
+      const db = new Low<SegmentData>(adapter, { deliveries: [] });
+      await db.read();
+      const corrupt = adapter.corrupt ? adapter.corrupt.message : null;
+      if (corrupt) problems.push(corrupt);
+      return { db, corrupt };
     },
     async readIndex(n: number) {
       return open<IndexData>(`${name(n)}.idx.json`, { items: [] });
     },
     newSegment(n: number): Low<SegmentData> {
-      return new Low<SegmentData>(new DurableJsonFile(join(dir, `${name(n)}.json`)), { deliveries: [] });
+      return new Low<SegmentData>(new SegmentFile(join(dir, `${name(n)}.json`)), { deliveries: [] });
     },
     async writeIndex(n: number, data: IndexData): Promise<void> {
       const db = new Low<IndexData>(new DurableJsonFile(join(dir, `${name(n)}.idx.json`)), data);
