@@ -14,6 +14,31 @@ export class CorruptFileError extends Error {
   }
 }
 
+let tempCounter = 0;
+
+/**
+ * Writes `content` (text, or buffers written with one gathered write) to a fresh temp file
+ * beside `file` and fsyncs it; resolves to the temp path.
+ */
+export async function writeTemp(file: string, content: string | Buffer[]): Promise<string> {
+  tempCounter += 1;
+  const temp = `${file}.tmp-${process.pid}-${tempCounter}`;
+  const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC, 0o600);
+  try {
+    if (typeof content === "string") await handle.writeFile(content);
+    else {
+      const total = content.reduce((n, b) => n + b.length, 0);
+      const { bytesWritten } = await handle.writev(content);
+      // a short gathered write is finished with the remaining bytes
+      if (bytesWritten < total) await handle.write(Buffer.concat(content).subarray(bytesWritten));
+    }
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return temp;
+}
+
 /** Writes `text` to `file` via a temp file + fsync + rename, mode 0600. */
 export async function writeDurably(file: string, text: string): Promise<void> {
   const temp = `${file}.tmp-${process.pid}`;
@@ -29,7 +54,7 @@ export async function writeDurably(file: string, text: string): Promise<void> {
 
 export class DurableJsonFile<T> implements Adapter<T> {
   /** How data becomes text; subclasses may serialise smarter than one JSON.stringify. */
-  protected serialize(data: T): string {
+  serialize(data: T): string | Buffer[] {
     return JSON.stringify(data);
   }
 
@@ -57,6 +82,6 @@ export class DurableJsonFile<T> implements Adapter<T> {
   }
 
   async write(data: T): Promise<void> {
-    await writeDurably(this.file, this.serialize(data));
+    await rename(await writeTemp(this.file, this.serialize(data)), this.file);
   }
 }

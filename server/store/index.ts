@@ -1,11 +1,11 @@
 // createStore: deliveries in bounded lowdb segment files (see segments.ts), summaries in
 // memory, bodies read on demand. Adds are group-committed: concurrent adds share one durable
 // write and each resolves only once that write has completed.
-import { mkdir } from "node:fs/promises";
+import { mkdir, rename, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import { Low } from "lowdb";
 import type { DeliveryDetail, DeliverySummary, EndpointSettings, ReplayResult } from "../contract/index.ts";
-import { DurableJsonFile } from "./durable-file.ts";
+import { DurableJsonFile, writeTemp } from "./durable-file.ts";
 import { compileFilter, type Indexed, searchText } from "./filter.ts";
 import { acquireLock } from "./lock.ts";
 import { createSegmentFiles, forgetRecordText, SEGMENT_SIZE, type SegmentData } from "./segments.ts";
@@ -124,8 +124,9 @@ async function openStore(options: StoreOptions, release: () => Promise<void>): P
     }
   }
 
-  async function trimRetention(): Promise<void> {
-    if (index.length <= options.retention) return;
+  /** Drops the oldest summaries beyond retention (files follow in trimRetention). */
+  function trimIndex(): boolean {
+    if (index.length <= options.retention) return false;
     const dropped = index.splice(0, index.length - options.retention);
     const droppedIds = new Set(dropped.map((i) => i.summary.id));
     // Dropped records in the active segment leave its file with the next write.
@@ -134,46 +135,83 @@ async function openStore(options: StoreOptions, release: () => Promise<void>): P
       byId.delete(item.summary.id);
       perSegment.set(item.segment, (perSegment.get(item.segment) ?? 1) - 1);
     }
-    await dropEmptySegments();
     options.onEvicted?.(dropped.map((i) => i.summary.id));
+    return true;
+  }
+
+  async function trimRetention(): Promise<void> {
+    if (trimIndex()) await dropEmptySegments();
   }
 
   // Retention may have been lowered since the last run.
   await trimRetention();
 
+  // Group commit, pipelined: a batch's segment text goes to its own temp file while the
+  // previous batch is still syncing; renames happen strictly in order, and each write holds
+  // every earlier record, so the file on disk only ever moves to a newer complete state.
+  const MAX_IN_FLIGHT = 2;
   let pending: Pending[] = [];
-  let flushing = false;
-  async function flush(): Promise<void> {
-    while (pending.length > 0) {
-      if (active.db.data.deliveries.length >= SEGMENT_SIZE) await seal();
-      const room = SEGMENT_SIZE - active.db.data.deliveries.length;
-      const batch = pending.slice(0, room);
-      pending = pending.slice(room);
-      const before = active.db.data.deliveries.length;
-      active.db.data.deliveries.push(...batch.map((p) => p.record));
-      try {
-        await active.db.write();
-      } catch (e) {
-        active.db.data.deliveries.length = before;
-        for (const p of batch) p.reject(e);
-        continue;
-      }
-      for (const p of batch) {
-        const summary = toSummary(p.record);
-        track({ summary, search: searchText(summary, bodyText(p.record)), segment: active.n });
-        p.resolve(p.record);
-      }
-      await trimRetention();
+  let starting = false;
+  let inFlight = 0;
+  let renames: Promise<void> = Promise.resolve();
+
+  /** Resolves once every started batch is renamed into place (before any other write). */
+  const settled = () => renames;
+
+  async function startBatch(): Promise<void> {
+    if (pending.length === 0) return;
+    if (active.db.data.deliveries.length >= SEGMENT_SIZE) {
+      await settled();
+      await seal();
     }
+    const room = SEGMENT_SIZE - active.db.data.deliveries.length;
+    const batch = pending.slice(0, room);
+    pending = pending.slice(room);
+    const records = batch.map((p) => p.record);
+    active.db.data.deliveries.push(...records);
+    const segment = active.n;
+    const adapter = active.db.adapter as DurableJsonFile<SegmentData>;
+    const text = adapter.serialize(active.db.data);
+    inFlight += 1;
+    const wrote = writeTemp(adapter.file, text);
+    const done = renames.then(() => wrote).then((temp) => rename(temp, adapter.file));
+    renames = done.catch(() => {});
+    done
+      .then(
+        () => {
+          for (const p of batch) {
+            const summary = toSummary(p.record);
+            track({ summary, search: searchText(summary, bodyText(p.record)), segment });
+            p.resolve(p.record);
+          }
+          if (trimIndex()) void exclusive(dropEmptySegments);
+        },
+        (e: unknown) => {
+          const failed = new Set(records);
+          active.db.data.deliveries = active.db.data.deliveries.filter((d) => !failed.has(d));
+          wrote.then((temp) => unlink(temp)).catch(() => {});
+          for (const p of batch) p.reject(e);
+        },
+      )
+      .finally(() => {
+        inFlight -= 1;
+        kick();
+      });
   }
 
   function kick(): void {
-    if (flushing || pending.length === 0) return;
-    flushing = true;
-    void exclusive(flush).finally(() => {
-      flushing = false;
+    if (starting || pending.length === 0 || inFlight >= MAX_IN_FLIGHT) return;
+    starting = true;
+    void exclusive(startBatch).finally(() => {
+      starting = false;
       kick();
     });
+  }
+
+  /** Rewrites the active segment once in-flight batches landed (deletes, replay results). */
+  async function writeActive(): Promise<void> {
+    await settled();
+    await active.db.write();
   }
 
   /** Rewrites the segments holding `ids` without them. */
@@ -205,7 +243,7 @@ async function openStore(options: StoreOptions, release: () => Promise<void>): P
             items: index.filter((i) => i.segment === n && !gone.has(i.summary.id)),
           });
         }
-      } else await db.write();
+      } else await writeActive();
       for (const id of segmentIds) {
         byId.delete(id);
         perSegment.set(n, (perSegment.get(n) ?? 1) - 1);
@@ -270,7 +308,8 @@ async function openStore(options: StoreOptions, release: () => Promise<void>): P
         if (!record) return;
         record.replays = [...(record.replays ?? []), result];
         forgetRecordText(record);
-        await db.write();
+        if (db === active.db) await writeActive();
+        else await db.write();
         cache.delete(item.segment);
       }),
     remove: (ids) => exclusive(() => removeIds(new Set(ids))),
@@ -304,6 +343,7 @@ async function openStore(options: StoreOptions, release: () => Promise<void>): P
     warnings: () => problems,
     async close() {
       await exclusive(async () => {});
+      await settled();
       await release();
     },
   };

@@ -20,27 +20,34 @@ export interface IndexData {
 const name = (n: number) => String(n).padStart(8, "0");
 
 /**
- * Each delivery is serialised once and its text reused by every later rewrite of the active
- * segment, so a group commit costs its new records plus a join, not a whole-segment stringify.
+ * Each delivery is serialised once and its bytes reused by every later rewrite of the active
+ * segment (one gathered write), so a group commit costs its new records, not a re-encode of
+ * the whole segment.
  */
-const recordText = new WeakMap<DeliveryDetail, string>();
+const recordBytes = new WeakMap<DeliveryDetail, Buffer>();
+const OPEN = Buffer.from('{"deliveries":[');
+const COMMA = Buffer.from(",");
+const CLOSE = Buffer.from("]}");
 
 /** Call after changing a stored record in place (e.g. a replay result added). */
 export function forgetRecordText(record: DeliveryDetail): void {
-  recordText.delete(record);
+  recordBytes.delete(record);
 }
 
 class SegmentFile extends DurableJsonFile<SegmentData> {
-  protected override serialize(data: SegmentData): string {
-    const parts = data.deliveries.map((d) => {
-      let text = recordText.get(d);
-      if (text === undefined) {
-        text = JSON.stringify(d);
-        recordText.set(d, text);
+  override serialize(data: SegmentData): Buffer[] {
+    const parts: Buffer[] = [OPEN];
+    data.deliveries.forEach((d, i) => {
+      let bytes = recordBytes.get(d);
+      if (bytes === undefined) {
+        bytes = Buffer.from(JSON.stringify(d));
+        recordBytes.set(d, bytes);
       }
-      return text;
+      if (i > 0) parts.push(COMMA);
+      parts.push(bytes);
     });
-    return `{"deliveries":[${parts.join(",")}]}`;
+    parts.push(CLOSE);
+    return parts;
   }
 }
 
