@@ -16,7 +16,8 @@ export const SENDER_PROFILES: Record<RegistryId, SenderProfile> = {
       tolerance: 0.35,
       description: "up to 3 attempts, ~30–40 s apart (10 s timeout each)",
     },
-    clientCert: "presents its own server certificate (conf/stack/ssl.cert) as client certificate on https URLs, often without the clientAuth usage",
+    clientCert:
+      "presents its own server certificate (conf/stack/ssl.cert) as client certificate on https URLs, often without the clientAuth usage",
     userAgent: "python-requests/2.32.3",
     // Quay spells the header with a lower-case "t" (REPORT §2.1).
     contentType: "application/json",
@@ -55,7 +56,8 @@ export const SENDER_PROFILES: Record<RegistryId, SenderProfile> = {
       attempts: null,
       intervalsMs: [0, 0, 0, 0, 0, 0, 0, 0, 0, 1_000],
       tolerance: 1,
-      description: "retries forever: 10 quick attempts, then one per backoff (1 s by default), one event at a time",
+      description:
+        "retries forever: 10 quick attempts, then one per backoff (1 s by default), one event at a time",
     },
     clientCert: "none",
     userAgent: "Go-http-client/1.1",
@@ -102,7 +104,9 @@ export const SENDER_PROFILES: Record<RegistryId, SenderProfile> = {
     clientCert: "none",
     userAgent: "Go-http-client/1.1",
     contentType: "application/json",
-    warnings: ["Docker Hub calls from the internet: it needs a public HTTPS URL with a publicly trusted certificate."],
+    warnings: [
+      "Docker Hub calls from the internet: it needs a public HTTPS URL with a publicly trusted certificate.",
+    ],
     source: "measured-only",
   },
 };

@@ -231,5 +231,10 @@ export interface ChainView {
   attempts: ChainAttempt[];
   intervalsMs: number[];
   outcome: "delivered" | "failing" | "gave-up";
-  profile: { registry: RegistryId | null; expected: string; verdict: "matches" | "deviates" | "unknown"; notes: string[] };
+  profile: {
+    registry: RegistryId | null;
+    expected: string;
+    verdict: "matches" | "deviates" | "unknown";
+    notes: string[];
+  };
 }

@@ -26,7 +26,11 @@ export function parseTarget(raw: string): URL {
   }
   const literal = url.hostname.replace(/^\[|\]$/g, "");
   if (isIP(literal) && isForbiddenAddress(literal)) {
-    throw new AppError(400, ERROR_CODES.BAD_TARGET, `${literal} is a link-local/cloud-metadata address; replays never go there`);
+    throw new AppError(
+      400,
+      ERROR_CODES.BAD_TARGET,
+      `${literal} is a link-local/cloud-metadata address; replays never go there`,
+    );
   }
   if (url.username || url.password) {
     throw new AppError(

@@ -199,7 +199,10 @@ describe("hostile input to the receiver", () => {
 describe("hostile requests to the console", () => {
   it("refuses a foreign Host header (DNS rebinding)", async () => {
     // fetch() will not send a foreign Host: use node:http directly
-    const res = await send(`${server.console}/api/deliveries`, { method: "GET", headers: { host: "attacker.example:4400" } });
+    const res = await send(`${server.console}/api/deliveries`, {
+      method: "GET",
+      headers: { host: "attacker.example:4400" },
+    });
     expect(res.status).toBe(403);
     expect(JSON.parse(res.body).error.code).toBe("forbidden_host");
   });

@@ -39,7 +39,8 @@ const replay = async (id: string, body: object) => {
   });
   return { status: res.status, result: (await res.json()) as ReplayResult };
 };
-const detail = async (id: string) => (await (await fetch(`${server.console}/api/deliveries/${id}`)).json()) as DeliveryDetail;
+const detail = async (id: string) =>
+  (await (await fetch(`${server.console}/api/deliveries/${id}`)).json()) as DeliveryDetail;
 
 describe("replay", () => {
   it("sends the exact bytes and Quayside's client certificate to a service that requires one", async () => {
@@ -57,16 +58,25 @@ describe("replay", () => {
         req.on("data", (c: Buffer) => chunks.push(c));
         req.on("end", () => {
           const socket = req.socket as TLSSocket;
-          received.push({ body: Buffer.concat(chunks), fingerprint: socket.getPeerCertificate().fingerprint256, authorized: socket.authorized });
+          received.push({
+            body: Buffer.concat(chunks),
+            fingerprint: socket.getPeerCertificate().fingerprint256,
+            authorized: socket.authorized,
+          });
           res.writeHead(202, { "content-type": "text/plain" }).end("accepted");
         });
       },
     );
     const port = await listen(target);
     const original = '{"repository":"ns/app", "updated_tags": ["v1"]}\n';
-    const id = JSON.parse((await send(`${server.https}/hooks/rp/quay/repo_push`, { body: original, ca })).body).delivery;
+    const id = JSON.parse(
+      (await send(`${server.https}/hooks/rp/quay/repo_push`, { body: original, ca })).body,
+    ).delivery;
 
-    const { status, result } = await replay(id, { target: `https://localhost:${port}/hook`, clientCert: "quayside" });
+    const { status, result } = await replay(id, {
+      target: `https://localhost:${port}/hook`,
+      clientCert: "quayside",
+    });
     expect(status).toBe(200);
     expect(result.status).toBe(202);
     expect(result.body).toBe("accepted");
@@ -99,7 +109,10 @@ describe("replay", () => {
     const id = JSON.parse((await send(`${server.https}/hooks/closed`, { body: "{}", ca })).body).delivery;
     const { status, result } = await replay(id, { target: `http://127.0.0.1:${port}/x` });
     expect(status).toBe(200);
-    expect(result.error).toEqual({ code: "ECONNREFUSED", message: `connection refused: nothing is listening at 127.0.0.1:${port}` });
+    expect(result.error).toEqual({
+      code: "ECONNREFUSED",
+      message: `connection refused: nothing is listening at 127.0.0.1:${port}`,
+    });
     expect((await detail(id)).replays.at(-1)?.error?.code).toBe("ECONNREFUSED");
   });
 });
@@ -108,7 +121,9 @@ describe("forwarding", () => {
   it("proxy mode gives the registry the target's 503 and the chain shows it", async () => {
     const target = createHttpServer((req, res) => {
       req.resume();
-      req.on("end", () => res.writeHead(503, { "content-type": "application/json", "retry-after": "1" }).end('{"busy":true}'));
+      req.on("end", () =>
+        res.writeHead(503, { "content-type": "application/json", "retry-after": "1" }).end('{"busy":true}'),
+      );
     });
     const port = await listen(target);
     await fetch(`${server.console}/api/endpoints/px`, {
@@ -147,7 +162,8 @@ describe("forwarding", () => {
     const res = await send(`${server.https}/hooks/mirror`, { body: '{"m":1}', ca });
     expect(res.status).toBe(200);
     const id = JSON.parse(res.body).delivery;
-    for (let i = 0; i < 50 && (await detail(id)).replays.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 50 && (await detail(id)).replays.length === 0; i++)
+      await new Promise((r) => setTimeout(r, 50));
     expect(got).toEqual(['{"m":1}']);
     expect((await detail(id)).replays[0]?.status).toBe(204);
   });

@@ -27,7 +27,8 @@ async function setRules(endpoint: string, rules: Rule[]) {
   expect(res.status).toBe(200);
 }
 
-const post = (endpoint: string, body: string, extra = "") => send(`${server.https}/hooks/${endpoint}${extra}`, { body, ca });
+const post = (endpoint: string, body: string, extra = "") =>
+  send(`${server.https}/hooks/${endpoint}${extra}`, { body, ca });
 const chains = async (endpoint: string) =>
   (await (await fetch(`${server.console}/api/chains?endpoint=${endpoint}`)).json()) as ChainView[];
 
@@ -56,17 +57,39 @@ describe("response rules and attempt chains", () => {
 
     // the same body again is a new event (a second push), failing 3 times again
     expect((await post("ci", body)).status).toBe(503);
-    expect((await chains("ci"))).toHaveLength(2);
+    expect(await chains("ci")).toHaveLength(2);
 
-    const wait = runQuayside(["wait", "--endpoint", "ci", "--attempts", "4", "--timeout", "5s", "--console", server.console]);
+    const wait = runQuayside([
+      "wait",
+      "--endpoint",
+      "ci",
+      "--attempts",
+      "4",
+      "--timeout",
+      "5s",
+      "--console",
+      server.console,
+    ]);
     expect(await wait.exited).toBe(0);
     expect(wait.output()).toMatch(/503/);
-    const miss = runQuayside(["wait", "--endpoint", "ci", "--attempts", "9", "--timeout", "700ms", "--console", server.console]);
+    const miss = runQuayside([
+      "wait",
+      "--endpoint",
+      "ci",
+      "--attempts",
+      "9",
+      "--timeout",
+      "700ms",
+      "--console",
+      server.console,
+    ]);
     expect(await miss.exited).toBe(1);
   });
 
   it("'sequence' answers attempt k of each event with statuses[k-1], then the default", async () => {
-    await setRules("seq", [{ schedule: { kind: "sequence", statuses: [500, 429] }, respond: { status: 500 } }]);
+    await setRules("seq", [
+      { schedule: { kind: "sequence", statuses: [500, 429] }, respond: { status: 500 } },
+    ]);
     const statuses = [];
     for (let i = 0; i < 3; i++) statuses.push((await post("seq", '{"a":1}')).status);
     expect(statuses).toEqual([500, 429, 200]);
@@ -79,8 +102,21 @@ describe("response rules and attempt chains", () => {
     for (let i = 0; i < 4; i++) statuses.push((await post("every", `{"i":${i}}`)).status);
     expect(statuses).toEqual([200, 502, 200, 502]);
 
-    await setRules("glob", [{ when: { repository: "team/*" }, schedule: { kind: "always" }, respond: { status: 418, body: "no" } }]);
-    const quay = (repo: string) => send(`${server.https}/hooks/glob/quay/repo_push`, { body: JSON.stringify({ repository: repo, namespace: repo.split("/")[0], name: repo.split("/")[1], docker_url: `q/${repo}`, homepage: "h", updated_tags: ["x"] }), ca });
+    await setRules("glob", [
+      { when: { repository: "team/*" }, schedule: { kind: "always" }, respond: { status: 418, body: "no" } },
+    ]);
+    const quay = (repo: string) =>
+      send(`${server.https}/hooks/glob/quay/repo_push`, {
+        body: JSON.stringify({
+          repository: repo,
+          namespace: repo.split("/")[0],
+          name: repo.split("/")[1],
+          docker_url: `q/${repo}`,
+          homepage: "h",
+          updated_tags: ["x"],
+        }),
+        ca,
+      });
     const hit = await quay("team/app");
     expect(hit.status).toBe(418);
     expect(hit.body).toBe("no");
@@ -89,7 +125,9 @@ describe("response rules and attempt chains", () => {
 
   it("'probability' with a seed makes the same decisions on every run", async () => {
     const run = async (endpoint: string) => {
-      await setRules(endpoint, [{ schedule: { kind: "probability", p: 0.5, seed: 42 }, respond: { status: 503 } }]);
+      await setRules(endpoint, [
+        { schedule: { kind: "probability", p: 0.5, seed: 42 }, respond: { status: 503 } },
+      ]);
       const out = [];
       for (let i = 0; i < 12; i++) out.push((await post(endpoint, `{"i":${i}}`)).status);
       return out;
@@ -110,15 +148,21 @@ describe("response rules and attempt chains", () => {
 
   it("'hang' holds the request until the client's own timeout fires, and it is recorded", async () => {
     await setRules("hang", [{ respond: { action: "hang" } }]);
-    await expect(send(`${server.https}/hooks/hang`, { body: "{}", ca, timeoutMs: 800 })).rejects.toThrow(/client timeout/);
+    await expect(send(`${server.https}/hooks/hang`, { body: "{}", ca, timeoutMs: 800 })).rejects.toThrow(
+      /client timeout/,
+    );
     const [chain] = await chains("hang");
     expect(chain?.attempts[0]?.status).toBe(0);
   });
 
   it("'reset' resets the connection", async () => {
     await setRules("reset", [{ respond: { action: "reset" } }]);
-    await expect(post("reset", "{}")).rejects.toMatchObject({ code: expect.stringMatching(/ECONNRESET|EPIPE/) });
-    const page = (await (await fetch(`${server.console}/api/deliveries?endpoint=reset`)).json()) as { items: unknown[] };
+    await expect(post("reset", "{}")).rejects.toMatchObject({
+      code: expect.stringMatching(/ECONNRESET|EPIPE/),
+    });
+    const page = (await (await fetch(`${server.console}/api/deliveries?endpoint=reset`)).json()) as {
+      items: unknown[];
+    };
     expect(page.items).toHaveLength(1);
   });
 
