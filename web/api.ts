@@ -1,0 +1,116 @@
+// The UI's one HTTP client: typed calls to the console API; errors become ApiError with the
+// server's stable code and message.
+import type {
+  CatalogEntry,
+  CatalogEntryDetail,
+  ChainView,
+  DeliveryDetail,
+  DeliverySummary,
+  EndpointView,
+  ErrorBody,
+  Health,
+  Page,
+  ReplayResult,
+  Rule,
+  TlsErrorEvent,
+} from "../server/contract/index.ts";
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function call<T>(path: string, init?: RequestInit): Promise<T> {
+  const res = await fetch(`/api${path}`, {
+    ...init,
+    headers: init?.body ? { "content-type": "application/json", ...init.headers } : init?.headers,
+  });
+  const text = await res.text();
+  const data = text ? (JSON.parse(text) as unknown) : null;
+  if (!res.ok) {
+    const err = (data as ErrorBody | null)?.error;
+    throw new ApiError(res.status, err?.code ?? "error", err?.message ?? `HTTP ${res.status}`);
+  }
+  return data as T;
+}
+
+export type Filters = Partial<
+  Record<"endpoint" | "registry" | "event" | "validity" | "status" | "cert" | "q", string>
+>;
+
+export interface CertSummary {
+  path: string;
+  subject: string;
+  issuer: string;
+  sans: string[];
+  fingerprint256: string;
+  validFrom: string;
+  validTo: string;
+  download: string;
+}
+export interface CertsView {
+  ca: CertSummary;
+  server: CertSummary;
+  client: CertSummary;
+  clientKey: { path: string; download: string };
+  setup: Record<string, string[]>;
+}
+export interface HeaderChange {
+  name: string;
+  before?: string;
+  after?: string;
+}
+export interface DiffView {
+  body: { identical: boolean; changes: { op: string; path: string; before?: unknown; after?: unknown }[] };
+  headers: { identical: boolean; added: HeaderChange[]; removed: HeaderChange[]; changed: HeaderChange[] };
+}
+
+const query = (f: Filters & { limit?: number; cursor?: string | null }) => {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(f))
+    if (v !== undefined && v !== null && v !== "") params.set(k, String(v));
+  return params.toString();
+};
+
+export const api = {
+  deliveries: (f: Filters, cursor?: string | null, limit = 200) =>
+    call<Page<DeliverySummary>>(`/deliveries?${query({ ...f, limit, cursor })}`),
+  delivery: (id: string) => call<DeliveryDetail>(`/deliveries/${encodeURIComponent(id)}`),
+  clear: (endpoint?: string) =>
+    call<{ deleted: number }>(`/deliveries${endpoint ? `?endpoint=${encodeURIComponent(endpoint)}` : ""}`, {
+      method: "DELETE",
+    }),
+  endpoints: () => call<EndpointView[]>("/endpoints"),
+  saveEndpoint: (name: string, body: { rules?: Rule[]; clientCert?: { mode: string; pins: string[] } }) =>
+    call<EndpointView>(`/endpoints/${encodeURIComponent(name)}`, {
+      method: "PUT",
+      body: JSON.stringify(body),
+    }),
+  health: () => call<Health>("/health"),
+  chain: (id: string) => call<ChainView>(`/chains/${encodeURIComponent(id)}`),
+  replay: (
+    id: string,
+    body: { target: string; body?: string; headers?: Record<string, string>; clientCert?: string },
+  ) =>
+    call<ReplayResult>(`/deliveries/${encodeURIComponent(id)}/replay`, {
+      method: "POST",
+      body: JSON.stringify(body),
+    }),
+  catalog: () => call<CatalogEntry[]>("/catalog"),
+  catalogEntry: (registry: string, event: string) =>
+    call<CatalogEntryDetail>(`/catalog/${registry}/${event}`),
+  sendSample: (registry: string, event: string, endpoint: string) =>
+    call<{ delivered: boolean; attempts: { status: number | null; error?: string }[] }>("/send", {
+      method: "POST",
+      body: JSON.stringify({ registry, event, to: { endpoint } }),
+    }),
+  certs: () => call<CertsView>("/certs"),
+  connections: () => call<TlsErrorEvent[]>("/connections"),
+  diff: (a: string, b: string) =>
+    call<DiffView>(`/diff?a=${encodeURIComponent(a)}&b=${encodeURIComponent(b)}`),
+};

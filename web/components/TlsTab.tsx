@@ -1,0 +1,122 @@
+import { useState } from "preact/hooks";
+import type { DeliveryDetail } from "../../server/contract/index.ts";
+import { api } from "../api.ts";
+import { copy } from "../format.ts";
+
+export interface TlsTabProps {
+  delivery: DeliveryDetail;
+}
+
+/** The TLS session and the client certificate with its verdict and the reason in plain words. */
+export function TlsTab({ delivery: d }: TlsTabProps) {
+  const [note, setNote] = useState("");
+  if (!d.tls) return <p data-testid="tls-none">Plain HTTP: no TLS, no client certificate.</p>;
+  const cc = d.tls.clientCert;
+  const det = cc.details;
+  const pin = async () => {
+    if (!det) return;
+    try {
+      const ep = (await api.endpoints()).find((e) => e.name === d.endpoint);
+      const pins = [...new Set([...(ep?.clientCert.pins ?? []), det.fingerprint256])];
+      await api.saveEndpoint(d.endpoint, { clientCert: { mode: ep?.clientCert.mode ?? "report", pins } });
+      setNote(`Pinned on endpoint ${d.endpoint}: its next deliveries with this certificate are accepted.`);
+    } catch (e) {
+      setNote((e as Error).message);
+    }
+  };
+  return (
+    <div data-testid="tls-tab">
+      <table class="kv">
+        <tbody>
+          <tr>
+            <th>Protocol</th>
+            <td>{d.tls.protocol}</td>
+          </tr>
+          <tr>
+            <th>Cipher</th>
+            <td>{d.tls.cipher}</td>
+          </tr>
+          <tr>
+            <th>SNI</th>
+            <td>{d.tls.servername ?? "—"}</td>
+          </tr>
+          <tr>
+            <th>Client certificate</th>
+            <td>{cc.presented ? "presented" : "none"}</td>
+          </tr>
+          <tr>
+            <th>Verdict</th>
+            <td>
+              <span class={`badge badge-cert-${cc.verdict}`} data-testid="tls-verdict">
+                {cc.verdict}
+              </span>
+            </td>
+          </tr>
+          {cc.reason && (
+            <tr>
+              <th>Why</th>
+              <td data-testid="tls-reason">{cc.reason}</td>
+            </tr>
+          )}
+          <tr>
+            <th>authorizationError</th>
+            <td>
+              <code>{cc.authorizationError ?? "—"}</code>
+            </td>
+          </tr>
+          {det && (
+            <>
+              <tr>
+                <th>Subject</th>
+                <td>{det.subject}</td>
+              </tr>
+              <tr>
+                <th>Issuer</th>
+                <td>{det.issuer}</td>
+              </tr>
+              <tr>
+                <th>SANs</th>
+                <td>{det.subjectAltNames.join(", ") || "—"}</td>
+              </tr>
+              <tr>
+                <th>Serial</th>
+                <td>
+                  <code>{det.serialNumber}</code>
+                </td>
+              </tr>
+              <tr>
+                <th>Valid</th>
+                <td>
+                  {det.validFrom} → {det.validTo}
+                </td>
+              </tr>
+              <tr>
+                <th>Extended key usage</th>
+                <td>{det.extKeyUsage.join(", ") || "—"}</td>
+              </tr>
+              <tr>
+                <th>Chain</th>
+                <td>{det.chain.join(" → ")}</td>
+              </tr>
+              <tr>
+                <th>SHA-256</th>
+                <td>
+                  <code>{det.fingerprint256}</code>{" "}
+                  <button type="button" onClick={() => copy(det.fingerprint256)}>
+                    copy
+                  </button>{" "}
+                  {cc.verdict !== "trusted" && cc.verdict !== "pinned" && (
+                    <button type="button" onClick={pin}>
+                      pin this certificate
+                    </button>
+                  )}
+                </td>
+              </tr>
+            </>
+          )}
+        </tbody>
+      </table>
+      {note && <p class="note">{note}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,158 @@
+// The delivery list model: pages from the API, live messages applied in one switch, selection
+// and connection state. Depends on a LiveSource, not on WebSocket, so it can be driven in tests.
+import { batch, effect, signal } from "@preact/signals";
+import type {
+  DeliverySummary,
+  EndpointView,
+  LiveMessage,
+  TlsErrorEvent,
+} from "../../server/contract/index.ts";
+import { api } from "../api.ts";
+import { filters, matches } from "./filters.ts";
+
+/** Rows kept in memory; older ones are fetched again by scrolling. */
+export const MAX_ROWS = 100_000;
+export const PAGE_SIZE = 200;
+export const MAX_CONNECTION_EVENTS = 50;
+
+export type ConnectionState = "connecting" | "live" | "reconnecting";
+
+export interface LiveSource {
+  onMessage(listener: (message: LiveMessage) => void): void;
+  onStatus(listener: (state: ConnectionState) => void): void;
+}
+
+export const rows = signal<DeliverySummary[]>([]);
+export const nextCursor = signal<string | null>(null);
+export const loading = signal(false);
+export const selectedId = signal<string | null>(null);
+export const paused = signal(false);
+export const connection = signal<ConnectionState>("connecting");
+export const endpoints = signal<EndpointView[]>([]);
+export const tlsErrors = signal<TlsErrorEvent[]>([]);
+/** Incremented when the open delivery changed on the server (replay results ...). */
+export const detailVersion = signal(0);
+/** Rows that arrived while paused. */
+export const held = signal<DeliverySummary[]>([]);
+
+let generation = 0;
+
+/** Reloads the first page for the current filters (also the resync after a reconnect). */
+export async function reload(): Promise<void> {
+  const mine = ++generation;
+  loading.value = true;
+  try {
+    const page = await api.deliveries(filters.value, null, PAGE_SIZE);
+    if (mine !== generation) return;
+    batch(() => {
+      rows.value = page.items;
+      nextCursor.value = page.next;
+      held.value = [];
+    });
+  } finally {
+    if (mine === generation) loading.value = false;
+  }
+  refreshEndpoints();
+}
+
+export async function loadMore(): Promise<void> {
+  if (loading.value || !nextCursor.value) return;
+  const mine = generation;
+  loading.value = true;
+  try {
+    const page = await api.deliveries(filters.value, nextCursor.value, PAGE_SIZE);
+    if (mine !== generation) return;
+    batch(() => {
+      rows.value = [...rows.value, ...page.items].slice(0, MAX_ROWS);
+      nextCursor.value = page.next;
+    });
+  } finally {
+    loading.value = false;
+  }
+}
+
+let endpointTimer: ReturnType<typeof setTimeout> | null = null;
+export function refreshEndpoints(): void {
+  if (endpointTimer) return;
+  endpointTimer = setTimeout(() => {
+    endpointTimer = null;
+    api.endpoints().then(
+      (list) => {
+        endpoints.value = list;
+      },
+      () => {},
+    );
+  }, 150);
+}
+
+export function applyMessage(message: LiveMessage): void {
+  switch (message.type) {
+    case "hello":
+      void reload();
+      break;
+    case "delivery": {
+      if (!matches(message.delivery, filters.value)) break;
+      if (paused.value) held.value = [message.delivery, ...held.value].slice(0, MAX_ROWS);
+      else rows.value = [message.delivery, ...rows.value].slice(0, MAX_ROWS);
+      refreshEndpoints();
+      break;
+    }
+    case "delivery-updated": {
+      const d = message.delivery;
+      rows.value = rows.value.map((r) => (r.id === d.id ? d : r));
+      if (selectedId.value === d.id) detailVersion.value++;
+      break;
+    }
+    case "deleted": {
+      const gone = new Set(message.ids);
+      rows.value = rows.value.filter((r) => !gone.has(r.id));
+      if (selectedId.value && gone.has(selectedId.value)) selectedId.value = null;
+      refreshEndpoints();
+      break;
+    }
+    case "cleared":
+      rows.value = message.endpoint ? rows.value.filter((r) => r.endpoint !== message.endpoint) : [];
+      if (!message.endpoint) nextCursor.value = null;
+      refreshEndpoints();
+      break;
+    case "endpoint":
+      refreshEndpoints();
+      break;
+    case "tls-error":
+      tlsErrors.value = [
+        { at: message.at, remote: message.remote, reason: message.reason },
+        ...tlsErrors.value,
+      ].slice(0, MAX_CONNECTION_EVENTS);
+      break;
+  }
+}
+
+export function togglePause(): void {
+  if (paused.value) resume();
+  else paused.value = true;
+}
+
+export function resume(): void {
+  batch(() => {
+    rows.value = [...held.value, ...rows.value].slice(0, MAX_ROWS);
+    held.value = [];
+    paused.value = false;
+  });
+}
+
+export function connect(source: LiveSource): void {
+  source.onMessage(applyMessage);
+  source.onStatus((state) => {
+    connection.value = state;
+  });
+  // a filter change reloads the list
+  let first = true;
+  effect(() => {
+    void filters.value;
+    if (first) {
+      first = false;
+      return;
+    }
+    void reload();
+  });
+}
