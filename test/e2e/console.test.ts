@@ -1,0 +1,110 @@
+// The console in a real Chromium: live arrival, detail tabs, filters in the URL, keyboard,
+// themes, empty state, validation issues in place.
+import { mkdir } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHROMIUM } from "../helpers/browser.ts";
+import { QUAY_PUSH, startUi, type UiHarness } from "../helpers/ui.ts";
+
+const SHOTS = fileURLToPath(new URL("./screenshots/", import.meta.url));
+
+describe.skipIf(!CHROMIUM)("console in Chromium", () => {
+  let ui: UiHarness;
+  beforeAll(async () => {
+    ui = await startUi();
+  });
+  afterAll(async () => {
+    await ui?.close();
+  });
+
+  it("shows the receiving URLs and copyable curl commands before the first delivery", async () => {
+    const page = await ui.page();
+    await page.getByTestId("empty-state").waitFor();
+    expect(await page.getByTestId("empty-https").textContent()).toContain(`${new URL(ui.server.https).port}/hooks/`);
+    expect(await page.getByTestId("empty-http").textContent()).toContain("/hooks/");
+    const curls = await page.getByTestId("empty-curl").allTextContents();
+    expect(curls.some((c) => c.includes("/quay/repo_push") && c.includes("--cacert"))).toBe(true);
+    expect(curls.some((c) => c.includes("TAG_PUSH"))).toBe(true);
+  });
+
+  it("adds a row live when a delivery arrives, and opens its headers and body", async () => {
+    const page = await ui.page();
+    const id = await ui.post("/hooks/live/quay/repo_push", QUAY_PUSH(["v1.0"]), { "X-Trace": "abc123" });
+    const row = page.locator(`[data-testid="delivery-row"][data-id="${id}"]`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain("repo_push");
+    await row.click();
+    await page.getByTestId("json-view").waitFor();
+    expect(await page.getByTestId("json-view").textContent()).toContain("v1.0");
+    await page.getByTestId("tab-headers").click();
+    expect(await page.getByTestId("headers-table").textContent()).toContain("abc123");
+    await page.getByTestId("tab-tls").click();
+    expect(await page.getByTestId("tls-verdict").textContent()).toBe("none");
+  });
+
+  it("marks a validation issue at the JSON node it names", async () => {
+    const page = await ui.page();
+    const id = await ui.post("/hooks/bad/quay/repo_push", QUAY_PUSH("latest"));
+    await page.locator(`[data-id="${id}"]`).click();
+    const node = page.locator('.json [data-pointer="/updated_tags"]');
+    await node.waitFor();
+    expect(await node.getAttribute("class")).toContain("has-issue");
+    expect(await node.locator(".issue").textContent()).toMatch(/array/i);
+  });
+
+  it("keeps filters and search in the URL across a reload", async () => {
+    await ui.post("/hooks/alpha/quay/repo_push", QUAY_PUSH(["a"], "team/alpha"));
+    await ui.post("/hooks/beta/quay/repo_push", QUAY_PUSH(["b"], "team/beta"));
+    const page = await ui.page();
+    await page.getByTestId("filter-q").fill("team/beta");
+    await page.getByTestId("filter-q").press("Enter");
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("q") === "team/beta");
+    await page.getByTestId("filter-status").fill("2xx");
+    await page.getByTestId("filter-status").press("Enter");
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("status") === "2xx");
+    const rows = page.getByTestId("delivery-row");
+    await expect.poll(async () => (await rows.allTextContents()).length).toBe(1);
+    await page.reload();
+    await page.locator('[data-testid="connection"]', { hasText: "live" }).waitFor();
+    expect(await page.getByTestId("filter-q").inputValue()).toBe("team/beta");
+    await expect.poll(async () => (await rows.allTextContents()).join(" ")).toContain("team/beta");
+    expect((await rows.allTextContents()).join(" ")).not.toContain("team/alpha");
+  });
+
+  it("moves with j/k, opens with Enter, closes with Esc, and lists the keys on ?", async () => {
+    const page = await ui.page();
+    await page.getByTestId("delivery-row").first().waitFor();
+    await page.keyboard.press("j");
+    const first = await page.locator('[data-testid="delivery-row"][aria-current="true"]').getAttribute("data-id");
+    await page.keyboard.press("j");
+    const second = await page.locator('[data-testid="delivery-row"][aria-current="true"]').getAttribute("data-id");
+    expect(second).not.toBe(first);
+    await page.keyboard.press("k");
+    expect(await page.locator('[data-testid="delivery-row"][aria-current="true"]').getAttribute("data-id")).toBe(first);
+    await page.keyboard.press("Enter");
+    await page.getByTestId("detail").waitFor();
+    await page.keyboard.press("Escape");
+    await page.getByTestId("detail").waitFor({ state: "detached" });
+    await page.keyboard.press("?");
+    expect(await page.getByTestId("key-help").textContent()).toContain("replay");
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("/");
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("filter-q");
+  });
+
+  it("follows the system's dark theme", async () => {
+    const light = await ui.page();
+    const dark = await ui.page("/", { dark: true });
+    const bg = (p: typeof light) => p.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const [l, d] = [await bg(light), await bg(dark)];
+    expect(l).not.toBe(d);
+    const lum = (rgb: string) => (rgb.match(/\d+/g) ?? []).slice(0, 3).reduce((a, b) => a + Number(b), 0);
+    expect(lum(d)).toBeLessThan(lum(l));
+    await mkdir(SHOTS, { recursive: true });
+    await dark.getByTestId("delivery-row").first().click();
+    await dark.screenshot({ path: `${SHOTS}main-dark.png` });
+    await light.getByTestId("delivery-row").nth(1).click();
+    await light.getByTestId("json-view").waitFor();
+    await light.screenshot({ path: `${SHOTS}main.png` });
+  });
+});
