@@ -55,12 +55,7 @@ export function App() {
     },
     pause: togglePause,
     help: () => setHelp(true),
-    escape() {
-      if (help) setHelp(false);
-      else if (comparing) setComparing(false);
-      else if (replayOpen) setReplayOpen(false);
-      else setOpen(false);
-    },
+    escape: () => setOpen(false),
   });
 
   const clear = async () => {

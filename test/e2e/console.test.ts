@@ -20,7 +20,9 @@ describe.skipIf(!CHROMIUM)("console in Chromium", () => {
   it("shows the receiving URLs and copyable curl commands before the first delivery", async () => {
     const page = await ui.page();
     await page.getByTestId("empty-state").waitFor();
-    expect(await page.getByTestId("empty-https").textContent()).toContain(`${new URL(ui.server.https).port}/hooks/`);
+    expect(await page.getByTestId("empty-https").textContent()).toContain(
+      `${new URL(ui.server.https).port}/hooks/`,
+    );
     expect(await page.getByTestId("empty-http").textContent()).toContain("/hooks/");
     const curls = await page.getByTestId("empty-curl").allTextContents();
     expect(curls.some((c) => c.includes("/quay/repo_push") && c.includes("--cacert"))).toBe(true);
@@ -75,12 +77,18 @@ describe.skipIf(!CHROMIUM)("console in Chromium", () => {
     const page = await ui.page();
     await page.getByTestId("delivery-row").first().waitFor();
     await page.keyboard.press("j");
-    const first = await page.locator('[data-testid="delivery-row"][aria-current="true"]').getAttribute("data-id");
+    const first = await page
+      .locator('[data-testid="delivery-row"][aria-current="true"]')
+      .getAttribute("data-id");
     await page.keyboard.press("j");
-    const second = await page.locator('[data-testid="delivery-row"][aria-current="true"]').getAttribute("data-id");
+    const second = await page
+      .locator('[data-testid="delivery-row"][aria-current="true"]')
+      .getAttribute("data-id");
     expect(second).not.toBe(first);
     await page.keyboard.press("k");
-    expect(await page.locator('[data-testid="delivery-row"][aria-current="true"]').getAttribute("data-id")).toBe(first);
+    expect(
+      await page.locator('[data-testid="delivery-row"][aria-current="true"]').getAttribute("data-id"),
+    ).toBe(first);
     await page.keyboard.press("Enter");
     await page.getByTestId("detail").waitFor();
     await page.keyboard.press("Escape");

@@ -25,7 +25,10 @@ export async function startUi(): Promise<UiHarness> {
     browser,
     ca,
     async page(path = "/", opts = {}) {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, colorScheme: opts.dark ? "dark" : "light" });
+      const page = await browser.newPage({
+        viewport: { width: 1280, height: 720 },
+        colorScheme: opts.dark ? "dark" : "light",
+      });
       pages.push(page);
       await page.goto(`${server.console}${path}`);
       await page.locator('[data-testid="connection"]', { hasText: "live" }).waitFor();
