@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import type { Server } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import { fileURLToPath } from "node:url";
 import { createAdaptorServer } from "@hono/node-server";
 import type { Hono } from "hono";
@@ -115,11 +115,17 @@ export async function startQuayside(
       connectionsCheckingInterval: 1000,
     },
   }) as Server;
-  https.on("tlsClientError", (err: Error, socket: { remoteAddress?: string; remotePort?: number }) => {
+  // The peer's address is gone once a handshake failed: note it when the connection opens.
+  const remotes = new WeakMap<object, string>();
+  https.on("connection", (raw: Socket) => remotes.set(raw, `${raw.remoteAddress}:${raw.remotePort}`));
+  https.on("tlsClientError", (err: Error, socket: Socket & { _parent?: Socket }) => {
     hub.publish({
       type: "tls-error",
       at: new Date().toISOString(),
-      remote: `${socket.remoteAddress ?? "?"}:${socket.remotePort ?? "?"}`,
+      remote:
+        remotes.get(socket._parent ?? socket) ??
+        remotes.get(socket) ??
+        `${socket.remoteAddress ?? "?"}:${socket.remotePort ?? "?"}`,
       reason: err.message,
     });
   });
