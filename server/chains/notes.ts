@@ -1,0 +1,53 @@
+// What each sender does next with a chain's outcome, in plain words (REPORT.md §2.3, §4.1-4.2, §5.1, §3.3).
+import type { ChainView, SenderProfile } from "../contract/types.ts";
+import { REGISTRY_LABELS } from "../contract/types.ts";
+import type { ChainRecord } from "./view.ts";
+
+/** Notes about the sender's behaviour that the attempts alone do not show. */
+export function outcomeNotes(
+  record: ChainRecord,
+  profile: SenderProfile | undefined,
+  outcome: ChainView["outcome"],
+): string[] {
+  if (!profile) {
+    return ["sender unknown: pin the endpoint to a registry (/hooks/<name>/<registry>/<event>) to compare"];
+  }
+  const label = REGISTRY_LABELS[profile.registry];
+  const notes: string[] = [];
+  const redirected = record.attempts.some((a) => a.status >= 300 && a.status < 400);
+  if (redirected) {
+    notes.push(
+      profile.success === "2xx-3xx"
+        ? `${label} counts 3xx as success (after following redirects)`
+        : `${label} counts only 2xx as success: a 3xx it cannot follow is a failure`,
+    );
+  }
+  if (profile.source === "measured-only") {
+    notes.push(`${label} does not document retries: these attempts are the measurement`);
+    return notes;
+  }
+  if (outcome === "delivered") return notes;
+  switch (profile.registry) {
+    case "quay":
+      // number_of_failures >= 3 hides the notification from the worker (REPORT.md §2.3).
+      notes.push(
+        `Quay disables this notification after ${profile.retry.attempts ?? 3} consecutive failures: ` +
+          "re-enable it in the repository's notification settings",
+      );
+      break;
+    case "distribution":
+      // One in-memory queue per endpoint, sent serially, never dropped (REPORT.md §4.2).
+      notes.push("distribution retries forever and queues later events to this endpoint behind this one");
+      break;
+    case "harbor":
+      if (outcome === "gave-up") {
+        notes.push(
+          `Harbor gave up after ${profile.retry.attempts} attempts: the failed task and its log are in the project's Webhooks tab`,
+        );
+      }
+      break;
+    default:
+      if (outcome === "gave-up") notes.push(`${label} gives up after ${profile.retry.attempts} attempts`);
+  }
+  return notes;
+}

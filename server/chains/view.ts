@@ -1,0 +1,127 @@
+// Turns a chain's attempts into the ChainView the console serves: intervals, outcome, and the
+// comparison with the sender's documented schedule (SPEC "Retry analysis").
+import { isSuccess } from "../catalog/profiles.ts";
+import type { ChainView, RegistryId, SenderProfile } from "../contract/types.ts";
+import { REGISTRY_LABELS } from "../contract/types.ts";
+import { formatMs } from "./format.ts";
+import { outcomeNotes } from "./notes.ts";
+
+export interface AttemptRecord {
+  deliveryId: string;
+  at: number;
+  status: number;
+  attempt: number;
+  /** How long we held the answer back; the sender's next wait starts after it (capped by its timeout). */
+  delayMs?: number;
+  /** We never answered: the sender waited its full timeout. */
+  hung?: boolean;
+}
+
+export interface ChainRecord {
+  id: string;
+  endpoint: string;
+  identity: string;
+  registry: RegistryId | null;
+  event: string | null;
+  createdAt: number;
+  /** Highest attempt number handed out, recorded or not. */
+  assigned: number;
+  attempts: AttemptRecord[];
+}
+
+/** Scheduling jitter always allowed, so "immediate" retries a few ms apart still match. */
+const MIN_SLACK_MS = 1000;
+
+/** Whether the sender counts `status` as delivered; an unknown sender is assumed to want a 2xx. */
+export function countsAsSuccess(profile: SenderProfile | undefined, status: number): boolean {
+  return profile ? isSuccess(profile, status) : status >= 200 && status < 300;
+}
+
+/** The sender's schedule in one sentence, e.g. "3 attempts, ~30 s apart, 10 s timeout". */
+export function describeExpected(profile: SenderProfile | undefined): string {
+  if (!profile) return "unknown sender: no documented schedule to compare with";
+  const label = REGISTRY_LABELS[profile.registry];
+  if (profile.source === "measured-only") return `${label} does not document its retries: measured here only`;
+  const { attempts, intervalsMs } = profile.retry;
+  const parts = [attempts === null ? "retries until delivered" : `${attempts} attempts`];
+  const first = intervalsMs[0];
+  if (first !== undefined && intervalsMs.every((v) => v === first)) {
+    parts.push(first === 0 ? "immediately" : `~${formatMs(first)} apart`);
+  } else if (first !== undefined) {
+    const runs: { value: number; count: number }[] = [];
+    for (const value of intervalsMs) {
+      const last = runs.at(-1);
+      if (last && last.value === value) last.count += 1;
+      else runs.push({ value, count: 1 });
+    }
+    const waits = runs.map(({ value, count }) => {
+      const wait = value === 0 ? "immediately" : `~${formatMs(value)}`;
+      return count > 1 ? `${count}× ${wait}` : wait;
+    });
+    parts.push(`waits ${waits.join(", then ")}${attempts === null ? " (the last wait repeats)" : ""}`);
+  }
+  parts.push(`${formatMs(profile.timeoutMs)} timeout`);
+  return parts.join(", ");
+}
+
+/** Deviations of the observed attempts from the documented schedule, as sentences. */
+function compare(record: ChainRecord, profile: SenderProfile): string[] {
+  const label = REGISTRY_LABELS[profile.registry];
+  const { attempts: maxAttempts, intervalsMs, tolerance } = profile.retry;
+  const deviations: string[] = [];
+  if (maxAttempts !== null && record.attempts.length > maxAttempts) {
+    deviations.push(`${record.attempts.length} attempts; ${label} makes at most ${maxAttempts}`);
+  }
+  for (let k = 1; k < record.attempts.length; k++) {
+    const previous = record.attempts[k - 1]!;
+    const current = record.attempts[k]!;
+    const wait = intervalsMs[k - 1] ?? (maxAttempts === null ? intervalsMs.at(-1) : undefined);
+    if (wait === undefined) continue;
+    // The sender's wait starts once it has our answer, or gives up at its timeout.
+    const answered = previous.hung ? profile.timeoutMs : Math.min(previous.delayMs ?? 0, profile.timeoutMs);
+    const observed = current.at - previous.at;
+    const slack = Math.max(wait * tolerance, MIN_SLACK_MS);
+    if (Math.abs(observed - (wait + answered)) <= slack) continue;
+    const after = answered > 0 ? ` after the ${formatMs(answered)} it waited for our answer` : "";
+    deviations.push(
+      `attempt ${k + 1} came ${formatMs(observed)} after attempt ${k}; ${label} waits ` +
+        `~${formatMs(wait)} (±${Math.round(tolerance * 100)}%)${after}`,
+    );
+  }
+  return deviations;
+}
+
+/** The public view of one chain, judged against `profile` (undefined for an unknown sender). */
+export function toChainView(record: ChainRecord, profile: SenderProfile | undefined): ChainView {
+  const attempts = record.attempts;
+  const delivered = attempts.some((a) => countsAsSuccess(profile, a.status));
+  const limit = profile?.retry.attempts ?? null;
+  const outcome = delivered
+    ? "delivered"
+    : limit !== null && attempts.length >= limit
+      ? "gave-up"
+      : "failing";
+  const intervalsMs = attempts.slice(1).map((a, i) => a.at - attempts[i]!.at);
+  const documented = profile !== undefined && profile.source === "documented";
+  const deviations = documented ? compare(record, profile) : [];
+  const notes = [...deviations, ...outcomeNotes(record, profile, outcome)];
+  return {
+    id: record.id,
+    endpoint: record.endpoint,
+    registry: record.registry,
+    event: record.event,
+    attempts: attempts.map((a) => ({
+      deliveryId: a.deliveryId,
+      at: new Date(a.at).toISOString(),
+      status: a.status,
+    })),
+    intervalsMs,
+    outcome,
+    profile: {
+      registry: record.registry,
+      expected: describeExpected(profile),
+      verdict: !documented ? "unknown" : deviations.length > 0 ? "deviates" : "matches",
+      notes,
+    },
+  };
+}
