@@ -8,6 +8,7 @@ import { EndpointsPane } from "./components/EndpointsPane.tsx";
 import { FilterBar } from "./components/FilterBar.tsx";
 import { Header } from "./components/Header.tsx";
 import { KeyHelp } from "./components/KeyHelp.tsx";
+import { StoreWarnings } from "./components/StoreWarnings.tsx";
 import { Catalog } from "./pages/Catalog.tsx";
 import { Certificates } from "./pages/Certificates.tsx";
 import { detailVersion, loading, loadMore, rows, selectedId, togglePause } from "./state/deliveries.ts";
@@ -73,6 +74,7 @@ export function App() {
   const hasFilters = Object.keys(filters.value).length > 0;
   return (
     <div class="app">
+      <StoreWarnings />
       <Header
         route={route}
         picked={picked}
