@@ -26,6 +26,9 @@ const VERSION = (
   JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
 ).version;
 
+/** Deliveries replayed into the chain tracker at start-up. */
+const RESTORE_CHAIN_DELIVERIES = 20_000;
+
 /** A start-up fault a person can fix by changing one setting. */
 export class StartupError extends Error {
   override name = "StartupError";
@@ -81,7 +84,8 @@ export async function startQuayside(
     onEvicted: (ids) => hub.publish({ type: "deleted", ids }),
   });
   const chains = createChainTracker();
-  chains.restore(store.all());
+  // Only recent deliveries can still be part of an open chain; older ones would be evicted anyway.
+  chains.restore(store.all().slice(-RESTORE_CHAIN_DELIVERIES));
   let urls: ListenUrls = { https: null, http: null, console: "", receiverHttps: [], receiverHttp: [] };
   const core: Core = {
     config,

@@ -2,32 +2,37 @@
 import type { DeliverySummary } from "../contract/index.ts";
 import type { ListFilter } from "./types.ts";
 
-/** How much of each body full-text search sees, kept in memory per delivery. */
-export const SEARCH_PREFIX_BYTES = 1024;
+/** How much of each body full-text search sees, kept in memory per delivery (memory at 100,000). */
+export const SEARCH_PREFIX_BYTES = 256;
 
 export interface Indexed {
   summary: DeliverySummary;
-  /** Lower-cased summary fields and body prefix, for `q`. */
+  /** Lower-cased body prefix, for `q` (summary fields are matched directly). */
   search: string;
   segment: number;
 }
 
-export function searchText(summary: DeliverySummary, bodyText: string): string {
-  return [
-    summary.id,
-    summary.endpoint,
-    summary.path,
-    summary.method,
-    summary.registry,
-    summary.event,
-    summary.repository,
-    summary.tag,
-    summary.digest,
-    bodyText.slice(0, SEARCH_PREFIX_BYTES),
-  ]
-    .filter(Boolean)
-    .join("\n")
-    .toLowerCase();
+/** A flat copy: a plain slice would keep the whole body alive (V8 sliced strings). */
+export function searchText(_summary: DeliverySummary, bodyText: string): string {
+  return Buffer.from(bodyText.slice(0, SEARCH_PREFIX_BYTES).toLowerCase(), "utf8").toString("utf8");
+}
+
+const lower = (v: string | null) => (v ? v.toLowerCase() : "");
+
+function textMatches(item: Indexed, term: string): boolean {
+  const s = item.summary;
+  return (
+    item.search.includes(term) ||
+    lower(s.repository).includes(term) ||
+    lower(s.tag).includes(term) ||
+    lower(s.event).includes(term) ||
+    lower(s.endpoint).includes(term) ||
+    lower(s.path).includes(term) ||
+    lower(s.registry).includes(term) ||
+    lower(s.digest).includes(term) ||
+    s.id.includes(term) ||
+    s.method.toLowerCase() === term
+  );
 }
 
 function statusMatches(status: number, wanted: string): boolean {
@@ -52,7 +57,7 @@ export function compileFilter(filter: ListFilter): ((item: Indexed) => boolean) 
   if (cert) checks.push((i) => i.summary.clientCert.verdict === cert);
   if (q) {
     const terms = q.toLowerCase().split(/\s+/).filter(Boolean);
-    checks.push((i) => terms.every((t) => i.search.includes(t)));
+    checks.push((i) => terms.every((t) => textMatches(i, t)));
   }
   if (checks.length === 0) return null;
   return (item) => checks.every((check) => check(item));

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { Low } from "lowdb";
 import type { DeliveryDetail, DeliverySummary, EndpointSettings, ReplayResult } from "../contract/index.ts";
 import { DurableJsonFile, writeTemp } from "./durable-file.ts";
-import { compileFilter, type Indexed, searchText } from "./filter.ts";
+import { compileFilter, type Indexed, SEARCH_PREFIX_BYTES, searchText } from "./filter.ts";
 import { acquireLock } from "./lock.ts";
 import { createSegmentFiles, forgetRecordText, SEGMENT_SIZE, type SegmentData } from "./segments.ts";
 import { bodyText, toSummary } from "./summary.ts";
@@ -61,7 +61,12 @@ async function openStore(options: StoreOptions, release: () => Promise<void>): P
     if (!last) {
       const { db, corrupt } = await files.readIndex(n);
       if (!corrupt && db.data.items.length > 0) {
-        for (const item of db.data.items) track({ ...item, segment: n });
+        // index files written by older runs may hold longer search text: trim on load
+        for (const item of db.data.items) {
+          const search =
+            item.search.length > SEARCH_PREFIX_BYTES ? searchText(item.summary, item.search) : item.search;
+          track({ summary: toSummary(item.summary), search, segment: n });
+        }
         continue;
       }
     }

@@ -1,26 +1,51 @@
 // The list-row view of a stored delivery.
 import type { DeliveryDetail, DeliverySummary } from "../contract/index.ts";
 
-export function toSummary(d: DeliveryDetail): DeliverySummary {
+/**
+ * Repeated values (endpoint, event, repository ...) share one string in memory: with 100,000
+ * summaries held, duplicates would cost tens of megabytes.
+ */
+const pool = new Map<string, string>();
+const MAX_POOL = 50_000;
+function intern<T extends string | null>(value: T): T {
+  if (value === null || value.length > 200) return value;
+  const hit = pool.get(value);
+  if (hit !== undefined) return hit as T;
+  if (pool.size < MAX_POOL) pool.set(value, value);
+  return value;
+}
+
+const certs = new Map<string, DeliverySummary["clientCert"]>();
+function sharedCert(c: DeliverySummary["clientCert"]): DeliverySummary["clientCert"] {
+  const key = `${c.presented}/${c.verdict}`;
+  let shared = certs.get(key);
+  if (!shared) {
+    shared = Object.freeze({ presented: c.presented, verdict: c.verdict });
+    certs.set(key, shared);
+  }
+  return shared;
+}
+
+export function toSummary(d: DeliverySummary): DeliverySummary {
   const summary: DeliverySummary = {
     id: d.id,
     seq: d.seq,
     receivedAt: d.receivedAt,
-    endpoint: d.endpoint,
-    method: d.method,
-    path: d.path,
-    registry: d.registry,
-    event: d.event,
+    endpoint: intern(d.endpoint),
+    method: intern(d.method),
+    path: intern(d.path),
+    registry: intern(d.registry),
+    event: intern(d.event),
     detection: d.detection,
     validity: d.validity,
     issueCount: d.issueCount,
-    repository: d.repository,
-    tag: d.tag,
-    digest: d.digest,
+    repository: intern(d.repository),
+    tag: intern(d.tag),
+    digest: intern(d.digest),
     status: d.status,
     size: d.size,
-    clientCert: d.clientCert,
-    chain: d.chain,
+    clientCert: sharedCert(d.clientCert),
+    chain: d.chain ? { id: intern(d.chain.id), attempt: d.chain.attempt } : null,
     replayOf: d.replayOf,
   };
   if (d.note) summary.note = d.note;

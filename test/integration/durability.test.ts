@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, stat, truncate } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -56,6 +56,35 @@ describe("durability of the real command", () => {
       ).json()) as Page<DeliverySummary>;
       const stored = new Set(list.items.map((d) => d.id));
       for (const id of acknowledged) expect(stored.has(id)).toBe(true);
+    } finally {
+      again.proc.kill("SIGTERM");
+      await again.exited;
+    }
+  });
+
+  it("moves a truncated segment aside, says so in the banner and the API, and starts", async () => {
+    const data = await mkdtemp(join(tmpdir(), "quayside-trunc-"));
+    dirs.push(data);
+    const certs = await sharedCertsDir();
+    const ca = await readFile(join(certs, "ca.pem"), "utf8");
+    const first = await startChild(data, certs);
+    await send(`${first.https}/hooks/t`, { body: '{"a":1}', ca });
+    first.proc.kill("SIGTERM");
+    await first.exited;
+    const segments = join(data, "segments");
+    const [segment] = (await readdir(segments)).filter((f) => /^\d{8}\.json$/.test(f));
+    expect((await stat(join(segments, segment as string))).mode & 0o777).toBe(0o600);
+    await truncate(join(segments, segment as string), 20);
+
+    const again = await startChild(data, certs);
+    try {
+      expect(again.output()).toMatch(/WARNING: .*moved aside/);
+      const health = (await (await fetch(`${again.console}/api/health`)).json()) as {
+        storeWarnings: string[];
+      };
+      expect(health.storeWarnings.join(" ")).toMatch(/corrupt/);
+      expect((await readdir(segments)).some((f) => f.includes(".corrupt-"))).toBe(true);
+      expect((await send(`${again.https}/hooks/t`, { body: '{"a":2}', ca })).status).toBe(200);
     } finally {
       again.proc.kill("SIGTERM");
       await again.exited;
