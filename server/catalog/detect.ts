@@ -1,9 +1,8 @@
-// Which registry and event a body is: declared by the body itself (DTR/Harbor `type`,
-// CloudEvents `type`, distribution envelope), pinned by the URL, or guessed from its shape
-// (Quay, Docker Hub; REPORT.md §2.9 and schemas-notes.md §6).
+// Which registry and event a parsed body is, from its content alone: declared by the body
+// (MSR/DTR and Harbor `type`, CloudEvents `type`, distribution envelope, Docker Hub's unique
+// shape) or guessed from its keys (Quay names no event: REPORT.md §2.9).
 import type { Detection, RegistryId } from "../contract/index.ts";
-import { DISTRIBUTION_MEDIA_TYPES } from "./schemas/distribution.ts";
-import { HARBOR_CLOUDEVENT_TYPES } from "./schemas/harbor.ts";
+import { DISTRIBUTION_MEDIA_TYPES, HARBOR_CLOUDEVENT_TYPES } from "./events.ts";
 
 export interface Detected {
   registry: RegistryId | null;
@@ -14,10 +13,10 @@ export interface Detected {
 
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
-const has = (o: Json, ...keys: string[]) => keys.every((k) => k in o);
+const has = (o: Json, ...keys: string[]) => keys.every((k) => Object.hasOwn(o, k));
 
-const UNKNOWN: Detected = { registry: null, event: null, detection: "unknown", confidence: null };
-const declared = (registry: RegistryId, event: string): Detected => ({
+export const UNKNOWN: Detected = { registry: null, event: null, detection: "unknown", confidence: null };
+const declared = (registry: RegistryId, event: string | null): Detected => ({
   registry,
   event,
   detection: "declared",
@@ -30,67 +29,68 @@ const guessed = (registry: RegistryId, event: string, confidence: number): Detec
   confidence,
 });
 
-/** Detects from the body's content alone. */
+/** The media type of a Content-Type header, lower-cased, without parameters. */
+export const mediaTypeOf = (contentType: string | null) =>
+  (contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+
+/**
+ * Detects from the body's content (and the Content-Type for distribution).
+ * @example detectByContent({ type: "TAG_PUSH", createdAt: "...", contents: {} }, null) // dtr/TAG_PUSH, declared
+ */
 export function detectByContent(body: unknown, contentType: string | null): Detected {
-  const mediaType = (contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
-  if (!isObj(body)) return UNKNOWN;
-  // distribution: { events: [{ action, target }] }, or its media type
-  const events = body.events;
-  if (Array.isArray(events) && isObj(events[0]) && typeof events[0].action === "string") {
-    return DISTRIBUTION_MEDIA_TYPES.includes(mediaType) || isObj(events[0].target)
-      ? declared("distribution", events[0].action)
-      : UNKNOWN;
+  const distributionType = DISTRIBUTION_MEDIA_TYPES.includes(mediaTypeOf(contentType));
+  if (!isObj(body)) return distributionType ? declared("distribution", null) : UNKNOWN;
+  // distribution: { events: [{ action, target, ... }] }; the media type alone also declares it
+  const first = Array.isArray(body.events) ? body.events[0] : undefined;
+  if (isObj(first) && typeof first.action === "string" && (distributionType || has(first, "target"))) {
+    return declared("distribution", first.action);
   }
+  if (distributionType) return declared("distribution", null);
   if (typeof body.type === "string") {
-    if (typeof body.specversion === "string" && body.type.startsWith("harbor.")) {
+    if (typeof body.specversion === "string") {
       const event = HARBOR_CLOUDEVENT_TYPES[body.type];
-      return event ? declared("harbor", event) : { ...declared("harbor", body.type) };
+      // a CloudEvent from Harbor with a type this catalog does not know keeps its own name
+      if (event || body.type.startsWith("harbor.")) return declared("harbor", event ?? body.type);
+      return UNKNOWN;
     }
     if (has(body, "occur_at") || has(body, "event_data")) return declared("harbor", body.type);
     if (has(body, "createdAt") || has(body, "contents")) return declared("dtr", body.type);
   }
-  if (isObj(body.push_data) && isObj(body.repository)) return guessed("dockerhub", "push", 0.95);
+  // Docker Hub's only event; callback_url is legacy, so its absence only lowers certainty
+  if (isObj(body.push_data) && isObj(body.repository)) {
+    return has(body, "callback_url") ? declared("dockerhub", "push") : guessed("dockerhub", "push", 0.8);
+  }
   return guessQuay(body);
 }
 
-/** Quay bodies carry no event name: REPORT.md §2.9. */
-function guessQuay(b: Json): Detected {
-  if (has(b, "threshold_percent")) {
-    const over = typeof b.usage_percent === "number" && b.usage_percent >= 100;
-    return guessed("quay", over ? "quota_error" : "quota_warning", 0.6);
-  }
-  if (!has(b, "repository") || !has(b, "docker_url")) return UNKNOWN;
-  if (has(b, "vulnerability")) return guessed("quay", "vulnerability_found", 0.9);
-  if (has(b, "expiring_in")) return guessed("quay", "repo_image_expiry", 0.9);
-  if (has(b, "updated_tags")) return guessed("quay", "repo_push", 0.9);
-  if (has(b, "build_id", "repo", "is_manual")) return guessed("quay", "build_queued", 0.8);
-  if (has(b, "build_id", "error_message")) return guessed("quay", "build_failure", 0.6);
-  if (has(b, "build_id")) return guessed("quay", "build_start", 0.3);
-  if (has(b, "message")) return guessed("quay", "repo_mirror_sync_started", 0.3);
-  return UNKNOWN;
-}
+/** A failure message of the mirror worker (quay workers/repomirrorworker emit_log). */
+const MIRROR_FAILED =
+  /' with tag pattern '[^']*': |' job lost$|^Source registry location is not allowed|cancel/i;
 
-/** Checks the body's nesting before JSON.parse: deeper than `max` is not parsed at all. */
-export function nestingDepth(text: string, max: number): number {
-  let depth = 0;
-  let deepest = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92)
-        i++; // backslash escapes the next char
-      else if (c === 34) inString = false;
-      continue;
-    }
-    if (c === 34) inString = true;
-    else if (c === 123 || c === 91) {
-      depth++;
-      if (depth > deepest) {
-        deepest = depth;
-        if (deepest > max) return deepest;
-      }
-    } else if (c === 125 || c === 93) depth--;
+/**
+ * Quay bodies carry no event name; the keys hint at it (REPORT.md §2.9). Confidence says how
+ * many events share the shape: build_start/success/cancelled and the mirror events look alike.
+ */
+export function guessQuay(b: Json): Detected {
+  if (has(b, "threshold_percent", "namespace")) {
+    // usage at or past the limit hints a Reject-type limit, but both events share the shape
+    const over = typeof b.usage_percent === "number" && b.usage_percent >= 100;
+    return guessed("quay", over ? "quota_error" : "quota_warning", over ? 0.7 : 0.6);
   }
-  return deepest;
+  if (!has(b, "repository", "namespace", "docker_url")) return UNKNOWN;
+  if (has(b, "updated_tags")) return guessed("quay", "repo_push", 0.95);
+  if (has(b, "vulnerability")) return guessed("quay", "vulnerability_found", 0.95);
+  if (has(b, "expiring_in")) return guessed("quay", "repo_image_expiry", 0.95);
+  if (has(b, "build_id")) {
+    if (has(b, "is_manual")) return guessed("quay", "build_queued", 0.85);
+    if (has(b, "error_message")) return guessed("quay", "build_failure", 0.7);
+    if (has(b, "manifest_digests")) return guessed("quay", "build_success", 0.6);
+    return guessed("quay", "build_start", 0.35);
+  }
+  if (typeof b.message === "string") {
+    return MIRROR_FAILED.test(b.message)
+      ? guessed("quay", "repo_mirror_sync_failed", 0.6)
+      : guessed("quay", "repo_mirror_sync_started", 0.35);
+  }
+  return UNKNOWN;
 }

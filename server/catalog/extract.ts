@@ -1,8 +1,6 @@
-// Pulls repository, tag, digest (for the list row) and the sender's own delivery id (for attempt
-// chains) out of a recognised body.
-type Json = Record<string, unknown>;
-const o = (v: unknown): Json => (typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Json) : {});
-const s = (v: unknown): string | null => (typeof v === "string" && v !== "" ? v : null);
+// Pulls repository, tag and digest (for the delivery list and rules) and the sender's own
+// delivery id (for attempt chains) out of a recognised body, per registry.
+import type { RegistryId } from "../contract/index.ts";
 
 export interface Extracted {
   repository: string | null;
@@ -11,56 +9,78 @@ export interface Extracted {
   senderId: string | null;
 }
 
-export function extract(registry: string | null, body: unknown): Extracted {
-  const b = o(body);
-  switch (registry) {
-    case "quay": {
-      const tags = Array.isArray(b.updated_tags)
-        ? b.updated_tags
-        : Array.isArray(b.tags)
-          ? b.tags
-          : Array.isArray(b.docker_tags)
-            ? b.docker_tags
-            : Object.keys(o(b.updated_tags));
-      return { repository: s(b.repository) ?? s(b.namespace), tag: s(tags[0]), digest: null, senderId: null };
-    }
-    case "dtr": {
-      const c = o(b.contents);
-      return {
-        repository:
-          c.namespace && c.repository
-            ? `${String(c.namespace)}/${String(c.repository)}`
-            : (s(c.repository) ?? s(c.targetRepository)),
-        tag: s(c.tag) ?? s(c.targetTag),
-        digest: s(c.digest),
-        senderId: null,
-      };
-    }
-    case "distribution": {
-      const e = o(Array.isArray(b.events) ? b.events[0] : null);
-      const t = o(e.target);
-      return { repository: s(t.repository), tag: s(t.tag), digest: s(t.digest), senderId: s(e.id) };
-    }
-    case "harbor": {
-      const cloud = typeof b.specversion === "string";
-      const data = o(cloud ? b.data : b.event_data);
-      const resource = o(Array.isArray(data.resources) ? data.resources[0] : null);
-      const repo = o(data.repository);
-      return {
-        repository: s(repo.repo_full_name) ?? s(repo.name),
-        tag: s(resource.tag),
-        digest: s(resource.digest),
-        senderId: cloud ? s(b.id) : null,
-      };
-    }
-    case "dockerhub":
-      return {
-        repository: s(o(b.repository).repo_name),
-        tag: s(o(b.push_data).tag),
-        digest: null,
-        senderId: null,
-      };
-    default:
-      return { repository: null, tag: null, digest: null, senderId: null };
-  }
+type Json = Record<string, unknown>;
+const o = (v: unknown): Json => (typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Json) : {});
+const s = (v: unknown): string | null => (typeof v === "string" && v !== "" ? v : null);
+const first = (v: unknown): unknown => (Array.isArray(v) ? v[0] : undefined);
+const isDigest = (v: string | null) => v !== null && /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-f0-9]{32,}$/.test(v);
+const join = (ns: unknown, name: unknown) => (s(ns) && s(name) ? `${s(ns)}/${s(name)}` : null);
+
+export const NOTHING: Extracted = { repository: null, tag: null, digest: null, senderId: null };
+
+function quay(b: Json): Extracted {
+  // repo_push: updated_tags (an object {tag: image id} on legacy quay.io); builds: docker_tags;
+  // vulnerability_found / repo_image_expiry: tags, which may hold a manifest digest (new-index path)
+  const tags = b.updated_tags ?? b.docker_tags ?? b.tags;
+  const head = s(Array.isArray(tags) ? tags[0] : Object.keys(o(tags))[0]);
+  return {
+    // namespace events (quota_*) have no repository: the namespace is what they are about
+    repository: s(b.repository) ?? s(b.namespace),
+    tag: isDigest(head) ? null : head,
+    digest: isDigest(head) ? head : null,
+    senderId: null,
+  };
+}
+
+function dtr(b: Json): Extracted {
+  const c = o(b.contents);
+  return {
+    repository: join(c.namespace, c.repository) ?? s(c.targetRepository) ?? s(c.repository),
+    tag: s(c.tag) ?? s(c.targetTag),
+    digest: s(c.digest),
+    senderId: null,
+  };
+}
+
+function distribution(b: Json): Extracted {
+  const e = o(first(b.events));
+  const t = o(e.target);
+  return { repository: s(t.repository), tag: s(t.tag), digest: s(t.digest), senderId: s(e.id) };
+}
+
+function harbor(b: Json): Extracted {
+  const cloud = typeof b.specversion === "string";
+  const data = o(cloud ? b.data : b.event_data);
+  const resource = o(first(data.resources));
+  const digest = s(resource.digest);
+  const tag = s(resource.tag);
+  return {
+    repository: s(o(data.repository).repo_full_name),
+    // Harbor puts the digest in `tag` for digest pushes (REPORT.md §5.3.1): that is no tag
+    tag: tag === digest || isDigest(tag) ? null : tag,
+    digest,
+    senderId: cloud ? s(b.id) : null,
+  };
+}
+
+function dockerhub(b: Json): Extracted {
+  return {
+    repository: s(o(b.repository).repo_name),
+    tag: s(o(b.push_data).tag),
+    digest: null,
+    senderId: null,
+  };
+}
+
+const BY_REGISTRY: Record<RegistryId, (b: Json) => Extracted> = {
+  quay,
+  dtr,
+  distribution,
+  harbor,
+  dockerhub,
+};
+
+/** What the list view shows for a body of `registry`; all null when it does not fit. */
+export function extract(registry: RegistryId | null, body: unknown): Extracted {
+  return registry ? BY_REGISTRY[registry](o(body)) : NOTHING;
 }

@@ -1,7 +1,10 @@
-// `quayside catalog`: every registry event Quayside recognises and validates.
+// `quayside catalog`: every registry event Quayside recognises and validates, as a table or JSON.
 import { createCatalog } from "../catalog/index.ts";
 import { REGISTRY_LABELS } from "../contract/index.ts";
 
+/**
+ * @example runCatalog({}).output // "Quay\n  quay/repo_push  Push to repository ..."
+ */
 export function runCatalog(opts: { json?: boolean }): { exitCode: number; output: string } {
   const entries = createCatalog().list();
   if (opts.json) return { exitCode: 0, output: JSON.stringify(entries, null, 2) };
@@ -13,12 +16,14 @@ export function runCatalog(opts: { json?: boolean }): { exitCode: number; output
       registry = e.registry;
       lines.push("", REGISTRY_LABELS[e.registry]);
     }
-    const id = `${e.registry}/${e.event}`.padEnd(width);
-    lines.push(`  ${id}  ${e.label}${e.speculative ? "  (no public payload: envelope only)" : ""}`);
+    const note = e.speculative ? "  [speculative: no documented payload, checked loosely]" : "";
+    lines.push(`  ${`${e.registry}/${e.event}`.padEnd(width)}  ${e.label}${note}`);
   }
+  const speculative = entries.filter((e) => e.speculative).length;
   lines.push(
     "",
-    `${entries.length} events. Quay bodies name no event: pin it in the URL, /hooks/<name>/quay/<event>.`,
+    `${entries.length} events, ${speculative} speculative.`,
+    "Quay bodies name no event: pin it in the webhook URL, /hooks/<endpoint>/quay/<event>.",
   );
   return { exitCode: 0, output: lines.join("\n").trimStart() };
 }

@@ -1,0 +1,54 @@
+// The catalog's sample bodies are the fixtures: fixtures/<registry>/<event>[.<variant>].json,
+// bytes exactly as the registry sends them. Variant "default" is the file without a variant.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const FIXTURES = fileURLToPath(new URL("../../fixtures", import.meta.url));
+
+let index: Map<string, string[]> | null = null;
+
+/** File names per "registry/event", read once per process. */
+function fixtureIndex(): Map<string, string[]> {
+  if (index) return index;
+  index = new Map();
+  let dirs: string[] = [];
+  try {
+    dirs = readdirSync(FIXTURES).filter((d) => d !== "invalid");
+  } catch {
+    return index; // an installation without fixtures still classifies; it just has no samples
+  }
+  for (const registry of dirs) {
+    let files: string[] = [];
+    try {
+      files = readdirSync(join(FIXTURES, registry)).filter((f) => f.endsWith(".json"));
+    } catch {
+      continue;
+    }
+    for (const file of files.sort()) {
+      const key = `${registry}/${file.split(".")[0]}`;
+      index.set(key, [...(index.get(key) ?? []), file]);
+    }
+  }
+  return index;
+}
+
+const variantOf = (event: string, file: string) => file.slice(event.length + 1, -".json".length) || "default";
+
+/** Variant names of the samples of registry/event ("default", "test-notification", ...). */
+export function sampleNames(registry: string, event: string): string[] {
+  return (fixtureIndex().get(`${registry}/${event}`) ?? []).map((f) => variantOf(event, f));
+}
+
+/** Parsed sample bodies by variant name; a sample that does not parse is left out. */
+export function readSampleBodies(registry: string, event: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const file of fixtureIndex().get(`${registry}/${event}`) ?? []) {
+    try {
+      out[variantOf(event, file)] = JSON.parse(readFileSync(join(FIXTURES, registry, file), "utf8"));
+    } catch {
+      // the fixture table test reports a broken sample; the console shows the others
+    }
+  }
+  return out;
+}

@@ -1,0 +1,43 @@
+// Reads the JSON Schemas under schemas/ once per process: the shared definition files
+// (common.json, <registry>/_defs.json) and one schema per catalog event.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { REGISTRY_IDS, type RegistryId } from "../contract/index.ts";
+import { CATALOG_EVENTS } from "./events.ts";
+
+export const SCHEMA_DIR = fileURLToPath(new URL("./schemas", import.meta.url));
+
+export type JsonSchema = Record<string, unknown> & { $id: string; title?: string; description?: string };
+
+export interface EventSchema {
+  registry: RegistryId;
+  event: string;
+  schema: JsonSchema;
+}
+
+export interface SchemaSet {
+  /** Files other schemas reference by $ref. */
+  shared: JsonSchema[];
+  events: EventSchema[];
+}
+
+let cached: SchemaSet | null = null;
+
+const readJson = (path: string) => JSON.parse(readFileSync(path, "utf8")) as JsonSchema;
+
+/** Loads every schema file; a missing event schema is a packaging fault and throws at start-up. */
+export function loadSchemas(): SchemaSet {
+  if (cached) return cached;
+  const shared = [readJson(join(SCHEMA_DIR, "common.json"))];
+  const events: EventSchema[] = [];
+  for (const registry of REGISTRY_IDS) {
+    const dir = join(SCHEMA_DIR, registry);
+    if (readdirSync(dir).includes("_defs.json")) shared.push(readJson(join(dir, "_defs.json")));
+    for (const event of CATALOG_EVENTS[registry]) {
+      events.push({ registry, event, schema: readJson(join(dir, `${event}.json`)) });
+    }
+  }
+  cached = { shared, events };
+  return cached;
+}
