@@ -1,6 +1,7 @@
 // Fills a data dir with N stored deliveries through the real store (as if received).
 import { createStore } from "../../server/store/index.ts";
 import type { NewDelivery } from "../../server/store/types.ts";
+import { makeDelivery } from "../helpers/delivery.ts";
 
 /** A ~1.5 KB Quay repo_push-like body. */
 export function sampleBody(): string {
@@ -30,39 +31,15 @@ export async function fillStore(dir: string, count: number, body: string): Promi
 }
 
 function delivery(i: number, body: string): NewDelivery {
-  return {
+  const text = body.replace("bench", `fill-${i}`);
+  return makeDelivery({
     id: `fill${i}`,
     receivedAt: new Date(Date.now() - 1000 * (100_000 - i)).toISOString(),
     endpoint: i % 3 ? "ci" : "staging",
-    method: "POST",
-    path: "/hooks/ci/quay/repo_push",
-    query: "",
-    headers: [
-      ["Host", "quayside.local:8443"],
-      ["User-Agent", "python-requests/2.31.0"],
-      ["Content-Type", "application/json"],
-      ["Content-Length", String(body.length)],
-    ],
-    body: { text: body.replace("bench", `fill-${i}`) },
-    size: body.length,
-    remote: { address: "127.0.0.1", port: 50000 },
-    scheme: "https",
+    text,
+    size: text.length,
     tls: null,
-    registry: "quay",
-    event: "repo_push",
-    detection: "pinned",
-    validity: "valid",
-    issueCount: 0,
-    validation: { validity: "valid", issues: [] },
-    repository: "mynamespace/repository",
-    tag: "latest",
-    digest: null,
-    status: 200,
     clientCert: { presented: false, verdict: "none" },
     chain: { id: `c${i}`, attempt: 1 },
-    replayOf: null,
-    response: { status: 200, headers: [], body: "", delayMs: 0, action: "respond", rule: null },
-    replays: [],
-    timings: { receivedMs: 0, storedMs: 0 },
-  };
+  });
 }

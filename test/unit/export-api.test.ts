@@ -11,7 +11,7 @@ import { runExport } from "../../server/commands/export.ts";
 import { createExportApi } from "../../server/console/api/export.ts";
 import type { DeliveryDetail } from "../../server/contract/index.ts";
 import type { ListFilter, Store } from "../../server/store/types.ts";
-import { makeDelivery } from "./export-delivery.ts";
+import { makeDelivery } from "../helpers/delivery.ts";
 
 const HOST = "quay.corp.internal";
 

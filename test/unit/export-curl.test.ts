@@ -9,7 +9,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DeliveryDetail } from "../../server/contract/index.ts";
 import { exportDelivery } from "../../server/export/index.ts";
-import { makeDelivery } from "./export-delivery.ts";
+import { makeDelivery } from "../helpers/delivery.ts";
 
 const run = promisify(execFile);
 

@@ -13,7 +13,7 @@ import {
   writeSampleFiles,
 } from "../../server/export/index.ts";
 import type { SampleBundle } from "../../server/export/samples.ts";
-import { makeDelivery } from "./export-delivery.ts";
+import { makeDelivery } from "../helpers/delivery.ts";
 
 /** The published HAR 1.2 schemas: draft-06 files that reference each other by "$id". */
 function harValidator() {

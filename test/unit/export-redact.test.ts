@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { exportDelivery, exportMany, SINGLE_FORMATS } from "../../server/export/index.ts";
 import { createNormalizer } from "../../server/export/normalize.ts";
 import { createRedactor } from "../../server/export/redact.ts";
-import { makeDelivery } from "./export-delivery.ts";
+import { makeDelivery } from "../helpers/delivery.ts";
 
 const LAN_IP = "192.168.1.20";
 const HOST = "quay.corp.internal";

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createStore } from "../../server/store/index.ts";
 import { SEGMENT_SIZE } from "../../server/store/segments.ts";
 import type { NewDelivery } from "../../server/store/types.ts";
+import { makeDelivery } from "../helpers/delivery.ts";
 
 const dirs: string[] = [];
 async function tempDir() {
@@ -16,41 +17,7 @@ afterEach(async () => {
   for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
 });
 
-let n = 0;
-function delivery(over: Partial<NewDelivery> = {}): NewDelivery {
-  n += 1;
-  return {
-    id: `d${n}`,
-    receivedAt: new Date().toISOString(),
-    endpoint: "ci",
-    method: "POST",
-    path: "/hooks/ci",
-    query: "",
-    headers: [["content-type", "application/json"]],
-    body: { text: `{"n":${n}}` },
-    size: 8,
-    remote: { address: "127.0.0.1", port: 1 },
-    scheme: "https",
-    tls: null,
-    registry: "quay",
-    event: "repo_push",
-    detection: "pinned",
-    validity: "valid",
-    issueCount: 0,
-    validation: { validity: "valid", issues: [] },
-    repository: "ns/repo",
-    tag: "latest",
-    digest: null,
-    status: 200,
-    clientCert: { presented: false, verdict: "none" },
-    chain: null,
-    replayOf: null,
-    response: { status: 200, headers: [], body: "", delayMs: 0, action: "respond", rule: null },
-    replays: [],
-    timings: { receivedMs: 0, storedMs: 0 },
-    ...over,
-  };
-}
+const delivery = (over: Partial<NewDelivery> = {}): NewDelivery => makeDelivery(over);
 
 describe("store", () => {
   it("keeps deliveries across a restart, newest first, with their exact bodies", async () => {

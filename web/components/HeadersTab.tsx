@@ -1,4 +1,5 @@
 import type { DeliveryDetail } from "../../server/contract/index.ts";
+import { HeaderTable } from "./HeaderTable.tsx";
 
 export interface HeadersTabProps {
   delivery: DeliveryDetail;
@@ -15,16 +16,7 @@ export function HeadersTab({ delivery: d }: HeadersTabProps) {
         </code>{" "}
         from {d.remote.address}:{d.remote.port} over {d.scheme.toUpperCase()}
       </p>
-      <table class="kv" data-testid="headers-table">
-        <tbody>
-          {d.headers.map(([k, v], i) => (
-            <tr key={`${k}${i}`}>
-              <th>{k}</th>
-              <td>{v}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <HeaderTable headers={d.headers} testId="headers-table" />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { DeliveryDetail } from "../../server/contract/index.ts";
+import { HeaderTable } from "./HeaderTable.tsx";
 
 export interface ResponseTabProps {
   delivery: DeliveryDetail;
@@ -35,16 +36,7 @@ export function ResponseTab({ delivery: d }: ResponseTabProps) {
         )}{" "}
         — {RULE_LABEL(r.rule)}.
       </p>
-      <table class="kv">
-        <tbody>
-          {r.headers.map(([k, v], i) => (
-            <tr key={`${k}${i}`}>
-              <th>{k}</th>
-              <td>{v}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <HeaderTable headers={r.headers} />
       {r.body && <pre class="raw">{r.body}</pre>}
     </div>
   );

@@ -1,4 +1,4 @@
-// Builds DeliveryDetail objects for the export tests (not a test file itself).
+// Builds DeliveryDetail objects for tests and the benchmark, overridable field by field.
 import type { DeliveryDetail } from "../../server/contract/index.ts";
 
 export interface DeliveryInput extends Partial<DeliveryDetail> {
