@@ -11,7 +11,7 @@ export function banner(running: Running): string {
     ...urls.receiverHttp.map((u) => `  ${u}/hooks/<name>`),
     "  Quay bodies carry no event name: append /quay/<event>, e.g. /hooks/ci/quay/repo_push",
     "",
-    `Console:  ${urls.console}`,
+    `Console:  ${urls.console}${core.config.token ? `  (open ${urls.console}/?token=<your --token> once, or send Authorization: Bearer <token>)` : ""}`,
     `CA:       ${certs.paths.ca}  (give this to the registry so it trusts Quayside)`,
     `Client:   ${certs.paths.client} + ${certs.paths.clientKey}`,
     `Data:     ${core.config.data} (${core.store.count()} deliveries stored)`,

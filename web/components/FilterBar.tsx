@@ -7,6 +7,28 @@ export interface FilterBarProps {
 }
 
 /** Filters and full-text search; every change is mirrored in the URL. */
+/** Everything the filters select, as one HAR or Markdown document, or one sample per event. */
+function ExportLinks() {
+  const params = new URLSearchParams(
+    Object.entries(filters.value).filter((e): e is [string, string] => !!e[1]),
+  );
+  const href = (format: string) => `/api/export?format=${format}&${params.toString()}`;
+  return (
+    <span class="export-all">
+      export:{" "}
+      <a href={href("har")} download>
+        HAR
+      </a>{" "}
+      <a href={href("md")} download>
+        Markdown
+      </a>{" "}
+      <a href={href("samples")} download data-testid="export-samples">
+        samples
+      </a>
+    </span>
+  );
+}
+
 export function FilterBar({ searchRef }: FilterBarProps) {
   const f = filters.value;
   return (
@@ -68,6 +90,7 @@ export function FilterBar({ searchRef }: FilterBarProps) {
         <option value="untrusted">untrusted</option>
         <option value="none">none</option>
       </select>
+      <ExportLinks />
     </search>
   );
 }
