@@ -109,8 +109,10 @@ describe.skipIf(!CHROMIUM)("console in Chromium", () => {
     const lum = (rgb: string) => (rgb.match(/\d+/g) ?? []).slice(0, 3).reduce((a, b) => a + Number(b), 0);
     expect(lum(d)).toBeLessThan(lum(l));
     await mkdir(SHOTS, { recursive: true });
+    await dark.getByTestId("endpoint").first().waitFor();
     await dark.getByTestId("delivery-row").first().click();
     await dark.screenshot({ path: `${SHOTS}main-dark.png` });
+    await light.getByTestId("endpoint").first().waitFor();
     await light.getByTestId("delivery-row").nth(1).click();
     await light.getByTestId("json-view").waitFor();
     await light.screenshot({ path: `${SHOTS}main.png` });

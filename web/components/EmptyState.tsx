@@ -15,7 +15,8 @@ export function EmptyState() {
   useEffect(() => {
     api.health().then(setHealth, () => {});
   }, []);
-  const https = health?.urls.https ?? "https://localhost:8443";
+  // Until the server says where it listens, show no guessed URL.
+  const https = health?.urls.https ?? "https://…";
   const http = health?.urls.http;
   const curls = [
     [
