@@ -62,3 +62,32 @@ export function compileFilter(filter: ListFilter): ((item: Indexed) => boolean) 
   if (checks.length === 0) return null;
   return (item) => checks.every((check) => check(item));
 }
+
+/** Largest page a list call returns. */
+export const MAX_PAGE = 500;
+
+/** Newest first, `limit` items older than `cursor` (a seq) that match `filter`. */
+export function pageOf(index: readonly Indexed[], filter: ListFilter, limit: number, cursor?: string | null) {
+  const max = Math.max(1, Math.min(limit || 100, MAX_PAGE));
+  const match = compileFilter(filter);
+  const before = cursor ? Number(cursor) : Number.POSITIVE_INFINITY;
+  const items: DeliverySummary[] = [];
+  let i = index.length - 1;
+  if (Number.isFinite(before)) {
+    // binary search for the first item with seq >= before, then step back
+    let lo = 0;
+    let hi = index.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((index[mid] as Indexed).summary.seq < before) lo = mid + 1;
+      else hi = mid;
+    }
+    i = lo - 1;
+  }
+  for (; i >= 0 && items.length < max; i--) {
+    const item = index[i] as Indexed;
+    if (!match || match(item)) items.push(item.summary);
+  }
+  const more = i >= 0 && items.length === max;
+  return { items, next: more ? String(items.at(-1)?.seq) : null };
+}

@@ -3,10 +3,11 @@
 // write and each resolves only once that write has completed.
 import { mkdir, rename, unlink } from "node:fs/promises";
 import { join } from "node:path";
-import { Low } from "lowdb";
-import type { DeliveryDetail, DeliverySummary, EndpointSettings, ReplayResult } from "../contract/index.ts";
-import { DurableJsonFile, writeTemp } from "./durable-file.ts";
-import { compileFilter, type Indexed, SEARCH_PREFIX_BYTES, searchText } from "./filter.ts";
+import type { DeliveryDetail, ReplayResult } from "../contract/index.ts";
+import { type DurableJsonFile, writeTemp } from "./durable-file.ts";
+import { openEndpointSettings } from "./endpoints.ts";
+import { type Indexed, pageOf, searchText } from "./filter.ts";
+import { loadSegments } from "./load.ts";
 import { acquireLock } from "./lock.ts";
 import { createSegmentFiles, forgetRecordText, SEGMENT_SIZE, type SegmentData } from "./segments.ts";
 import { bodyText, toSummary } from "./summary.ts";
@@ -21,7 +22,6 @@ export interface StoreOptions {
 
 /** Sealed segments kept parsed for body look-ups. */
 const SEGMENT_CACHE = 4;
-export const MAX_PAGE = 500;
 
 interface Pending {
   record: DeliveryDetail;
@@ -53,45 +53,10 @@ async function openStore(options: StoreOptions, release: () => Promise<void>): P
     perSegment.set(item.segment, (perSegment.get(item.segment) ?? 0) + 1);
   };
 
-  // Load: sealed segments by their index file, the last one whole.
-  const numbers = await files.init();
-  let active = { n: (numbers.at(-1) ?? 0) + 1, db: files.newSegment((numbers.at(-1) ?? 0) + 1) };
-  for (const [i, n] of numbers.entries()) {
-    const last = i === numbers.length - 1;
-    if (!last) {
-      const { db, corrupt } = await files.readIndex(n);
-      if (!corrupt && db.data.items.length > 0) {
-        // index files written by older runs may hold longer search text: trim on load
-        for (const item of db.data.items) {
-          const search =
-            item.search.length > SEARCH_PREFIX_BYTES ? searchText(item.summary, item.search) : item.search;
-          track({ summary: toSummary(item.summary), search, segment: n });
-        }
-        continue;
-      }
-    }
-    const { db, corrupt } = await files.readSegment(n);
-    if (corrupt) continue;
-    const items = db.data.deliveries.map((d) => ({
-      summary: toSummary(d),
-      search: searchText(toSummary(d), bodyText(d)),
-    }));
-    for (const item of items) track({ ...item, segment: n });
-    if (last && db.data.deliveries.length < SEGMENT_SIZE) active = { n, db };
-    else await files.writeIndex(n, { items });
-  }
+  let active = await loadSegments(files, track);
   index.sort((a, b) => a.summary.seq - b.summary.seq);
   const loadedSeq = index.at(-1)?.summary.seq ?? 0;
   let seq = loadedSeq;
-  const endpointsDb = new Low<{ endpoints: EndpointSettings[] }>(
-    new DurableJsonFile(join(options.dir, "endpoints.json")),
-    { endpoints: [] },
-  );
-  const endpointsAdapter = endpointsDb.adapter as DurableJsonFile<unknown>;
-  await endpointsDb.read();
-  const problems = [...files.problems];
-  if (endpointsAdapter.corrupt) problems.push(endpointsAdapter.corrupt.message);
-
   // Every write goes through one queue so no two writes touch a file at once.
   let queue: Promise<unknown> = Promise.resolve();
   const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -99,6 +64,8 @@ async function openStore(options: StoreOptions, release: () => Promise<void>): P
     queue = run.catch(() => {});
     return run;
   };
+  const { endpoints, problem } = await openEndpointSettings(options.dir, exclusive);
+  const problems = [...files.problems, ...(problem ? [problem] : [])];
 
   async function segmentData(n: number): Promise<SegmentData | undefined> {
     if (n === active.n) return active.db.data;
@@ -279,30 +246,7 @@ async function openStore(options: StoreOptions, release: () => Promise<void>): P
       return data?.deliveries.find((d) => d.id === id);
     },
     summary: (id) => byId.get(id)?.summary,
-    async list(filter, limit, cursor) {
-      const max = Math.max(1, Math.min(limit || 100, MAX_PAGE));
-      const match = compileFilter(filter);
-      const before = cursor ? Number(cursor) : Number.POSITIVE_INFINITY;
-      const items: DeliverySummary[] = [];
-      let i = index.length - 1;
-      if (Number.isFinite(before)) {
-        // binary search for the first item with seq >= before, then step back
-        let lo = 0;
-        let hi = index.length;
-        while (lo < hi) {
-          const mid = (lo + hi) >> 1;
-          if ((index[mid] as Indexed).summary.seq < before) lo = mid + 1;
-          else hi = mid;
-        }
-        i = lo - 1;
-      }
-      for (; i >= 0 && items.length < max; i--) {
-        const item = index[i] as Indexed;
-        if (!match || match(item)) items.push(item.summary);
-      }
-      const more = i >= 0 && items.length === max;
-      return { items, next: more ? String(items.at(-1)?.seq) : null };
-    },
+    list: async (filter, limit, cursor) => pageOf(index, filter, limit, cursor),
     all: () => index.map((i) => i.summary),
     addReplay: (id, result: ReplayResult) =>
       exclusive(async () => {
@@ -327,24 +271,7 @@ async function openStore(options: StoreOptions, release: () => Promise<void>): P
       }),
     count: () => index.length,
     lastSeq: () => seq,
-    endpoints: {
-      list: () => endpointsDb.data.endpoints,
-      get: (name) => endpointsDb.data.endpoints.find((e) => e.name === name),
-      put: (settings) =>
-        exclusive(async () => {
-          const others = endpointsDb.data.endpoints.filter((e) => e.name !== settings.name);
-          endpointsDb.data.endpoints = [...others, settings].sort((a, b) => a.name.localeCompare(b.name));
-          await endpointsDb.write();
-          return settings;
-        }),
-      remove: (name) =>
-        exclusive(async () => {
-          const before = endpointsDb.data.endpoints.length;
-          endpointsDb.data.endpoints = endpointsDb.data.endpoints.filter((e) => e.name !== name);
-          await endpointsDb.write();
-          return endpointsDb.data.endpoints.length < before;
-        }),
-    },
+    endpoints,
     warnings: () => problems,
     async close() {
       await exclusive(async () => {});

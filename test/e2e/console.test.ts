@@ -1,12 +1,18 @@
 // The console in a real Chromium: live arrival, detail tabs, filters in the URL, keyboard,
 // themes, empty state, validation issues in place.
 import { mkdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHROMIUM } from "../helpers/browser.ts";
 import { QUAY_PUSH, startUi, type UiHarness } from "../helpers/ui.ts";
 
-const SHOTS = fileURLToPath(new URL("./screenshots/", import.meta.url));
+// README screenshots are refreshed with QUAYSIDE_SCREENSHOTS=1 npm test; otherwise they go to a
+// temp folder so a test run leaves the checkout untouched.
+const SHOTS = process.env.QUAYSIDE_SCREENSHOTS
+  ? fileURLToPath(new URL("./screenshots/", import.meta.url))
+  : join(tmpdir(), "quayside-screenshots/");
 
 describe.skipIf(!CHROMIUM)("console in Chromium", () => {
   let ui: UiHarness;
