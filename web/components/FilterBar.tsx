@@ -1,6 +1,6 @@
 import type { Ref } from "preact";
 import { REGISTRY_IDS, REGISTRY_LABELS } from "../../server/contract/index.ts";
-import { filters, setFilter } from "../state/filters.ts";
+import { type FILTER_KEYS, filters, setFilter } from "../state/filters.ts";
 
 export interface FilterBarProps {
   searchRef: Ref<HTMLInputElement>;
@@ -29,67 +29,67 @@ function ExportLinks() {
   );
 }
 
+type Key = (typeof FILTER_KEYS)[number];
+
+/** One filter as a select: "" means any. */
+function Choice({ name, any, options }: { name: Key; any: string; options: [string, string][] }) {
+  return (
+    <select
+      value={filters.value[name] ?? ""}
+      onChange={(e) => setFilter(name, e.currentTarget.value)}
+      data-testid={`filter-${name}`}
+    >
+      <option value="">{any}</option>
+      {options.map(([value, label]) => (
+        <option key={value} value={value}>
+          {label}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** One filter as free text, applied on Enter or blur. */
+function Text({ name, placeholder, size }: { name: Key; placeholder: string; size?: number }) {
+  return (
+    <input
+      placeholder={placeholder}
+      size={size}
+      value={filters.value[name] ?? ""}
+      onChange={(e) => setFilter(name, e.currentTarget.value)}
+      data-testid={`filter-${name}`}
+    />
+  );
+}
+
+const REGISTRIES: [string, string][] = [
+  ...REGISTRY_IDS.map((r): [string, string] => [r, REGISTRY_LABELS[r]]),
+  ["unknown", "unknown"],
+];
+const VALIDITIES: [string, string][] = [
+  ["valid", "valid"],
+  ["invalid", "invalid"],
+  ["unknown-event", "unknown event"],
+  ["not-json", "not JSON"],
+];
+const VERDICTS: [string, string][] = ["trusted", "pinned", "untrusted", "none"].map((v) => [v, v]);
+
 export function FilterBar({ searchRef }: FilterBarProps) {
-  const f = filters.value;
   return (
     <search class="filters">
       <input
         ref={searchRef}
         type="search"
         placeholder="Search (/)"
-        value={f.q ?? ""}
+        value={filters.value.q ?? ""}
         onChange={(e) => setFilter("q", e.currentTarget.value)}
         data-testid="filter-q"
       />
-      <select
-        value={f.registry ?? ""}
-        onChange={(e) => setFilter("registry", e.currentTarget.value)}
-        data-testid="filter-registry"
-      >
-        <option value="">any registry</option>
-        {REGISTRY_IDS.map((r) => (
-          <option key={r} value={r}>
-            {REGISTRY_LABELS[r]}
-          </option>
-        ))}
-        <option value="unknown">unknown</option>
-      </select>
-      <input
-        placeholder="event"
-        size={12}
-        value={f.event ?? ""}
-        onChange={(e) => setFilter("event", e.currentTarget.value)}
-        data-testid="filter-event"
-      />
-      <select
-        value={f.validity ?? ""}
-        onChange={(e) => setFilter("validity", e.currentTarget.value)}
-        data-testid="filter-validity"
-      >
-        <option value="">any validity</option>
-        <option value="valid">valid</option>
-        <option value="invalid">invalid</option>
-        <option value="unknown-event">unknown event</option>
-        <option value="not-json">not JSON</option>
-      </select>
-      <input
-        placeholder="status (503, 5xx)"
-        size={9}
-        value={f.status ?? ""}
-        onChange={(e) => setFilter("status", e.currentTarget.value)}
-        data-testid="filter-status"
-      />
-      <select
-        value={f.cert ?? ""}
-        onChange={(e) => setFilter("cert", e.currentTarget.value)}
-        data-testid="filter-cert"
-      >
-        <option value="">any certificate</option>
-        <option value="trusted">trusted</option>
-        <option value="pinned">pinned</option>
-        <option value="untrusted">untrusted</option>
-        <option value="none">none</option>
-      </select>
+      <Choice name="registry" any="any registry" options={REGISTRIES} />
+      <Text name="event" placeholder="event" size={12} />
+      <Choice name="validity" any="any validity" options={VALIDITIES} />
+      <Text name="status" placeholder="status (503, 5xx)" size={9} />
+      <Choice name="cert" any="any certificate" options={VERDICTS} />
       <ExportLinks />
     </search>
   );
