@@ -60,6 +60,18 @@ describe.skipIf(!CHROMIUM)("console in Chromium", () => {
     expect(await node.locator(".issue").textContent()).toMatch(/array/i);
   });
 
+  it("opens an enormous JSON body without rendering every node", async () => {
+    const page = await ui.page("/?endpoint=huge");
+    const id = await ui.post(
+      "/hooks/huge",
+      JSON.stringify({ items: Array.from({ length: 20_000 }, (_, i) => i) }),
+    );
+    await page.locator(`[data-id="${id}"]`).click();
+    await page.getByTestId("json-view").waitFor();
+    expect(await page.locator(".json .more").last().textContent()).toContain("19500 more");
+    expect(await page.locator(".json .node").count()).toBeLessThan(1000);
+  });
+
   it("keeps filters and search in the URL across a reload", async () => {
     await ui.post("/hooks/alpha/quay/repo_push", QUAY_PUSH(["a"], "team/alpha"));
     await ui.post("/hooks/beta/quay/repo_push", QUAY_PUSH(["b"], "team/beta"));

@@ -1,7 +1,7 @@
-import { useEffect, useState } from "preact/hooks";
-import type { Health } from "../../server/contract/index.ts";
+import { useState } from "preact/hooks";
 import { api } from "../api.ts";
 import { copy } from "../format.ts";
+import { health } from "../state/deliveries.ts";
 
 const QUAY_SAMPLE =
   '{"name":"repository","repository":"mynamespace/repository","namespace":"mynamespace","docker_url":"quay.example.com/mynamespace/repository","homepage":"https://quay.example.com/repository/mynamespace/repository","updated_tags":["latest"]}';
@@ -10,14 +10,10 @@ const DTR_SAMPLE =
 
 /** Shown before the first delivery: where to point a registry, and curl commands to try. */
 export function EmptyState() {
-  const [health, setHealth] = useState<Health | null>(null);
   const [sent, setSent] = useState("");
-  useEffect(() => {
-    api.health().then(setHealth, () => {});
-  }, []);
   // Until the server says where it listens, show no guessed URL.
-  const https = health?.urls.https ?? "https://…";
-  const http = health?.urls.http;
+  const https = health.value?.urls.https ?? "https://…";
+  const http = health.value?.urls.http;
   const curls = [
     [
       "Quay repo_push",

@@ -7,6 +7,9 @@ export interface JsonViewProps {
   issues: ValidationIssue[];
 }
 
+/** Children rendered per object/array; the rest is summarised (the Raw view shows everything). */
+export const MAX_CHILDREN = 500;
+
 const escapePointer = (key: string) => key.replace(/~/g, "~0").replace(/\//g, "~1");
 
 /** Issues at `pointer`, plus "required" issues naming a missing child of it. */
@@ -78,7 +81,7 @@ function Node({ name, value, pointer, issues, depth }: NodeProps) {
       {marks}
       {open && (
         <div class="children">
-          {entries.map(([k, v]) => (
+          {entries.slice(0, MAX_CHILDREN).map(([k, v]) => (
             <Node
               key={k}
               name={k}
@@ -88,6 +91,9 @@ function Node({ name, value, pointer, issues, depth }: NodeProps) {
               depth={depth + 1}
             />
           ))}
+          {entries.length > MAX_CHILDREN && (
+            <div class="more">… {entries.length - MAX_CHILDREN} more (see Raw)</div>
+          )}
         </div>
       )}
       {closeB}

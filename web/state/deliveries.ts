@@ -4,6 +4,7 @@ import { batch, effect, signal } from "@preact/signals";
 import type {
   DeliverySummary,
   EndpointView,
+  Health,
   LiveMessage,
   TlsErrorEvent,
 } from "../../server/contract/index.ts";
@@ -29,6 +30,8 @@ export const selectedId = signal<string | null>(null);
 export const paused = signal(false);
 export const connection = signal<ConnectionState>("connecting");
 export const endpoints = signal<EndpointView[]>([]);
+/** Where this Quayside listens (from /api/health), loaded on every (re)connect. */
+export const health = signal<Health | null>(null);
 export const tlsErrors = signal<TlsErrorEvent[]>([]);
 /** Incremented when the open delivery changed on the server (replay results ...). */
 export const detailVersion = signal(0);
@@ -89,6 +92,12 @@ export function applyMessage(message: LiveMessage): void {
   switch (message.type) {
     case "hello":
       void reload();
+      api.health().then(
+        (h) => {
+          health.value = h;
+        },
+        () => {},
+      );
       break;
     case "delivery": {
       if (!matches(message.delivery, filters.value)) break;
