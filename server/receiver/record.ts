@@ -11,7 +11,6 @@ import type {
 } from "../contract/index.ts";
 import { ERROR_CODES } from "../contract/index.ts";
 import type { Decision } from "../rules.ts";
-import { toPayload } from "./body.ts";
 
 // A per-process random prefix plus a counter: unique and cheap (no random bytes per request).
 const ID_PREFIX = randomBytes(3).toString("hex");
@@ -109,5 +108,3 @@ export function certSummary(tls: TlsInfo | null): DeliveryDetail["clientCert"] {
     ? { presented: tls.clientCert.presented, verdict: tls.clientCert.verdict }
     : { presented: false, verdict: "none" };
 }
-
-export { toPayload };
