@@ -1,6 +1,7 @@
 // What each sender does next with a chain's outcome, in plain words (REPORT.md §2.3, §4.1-4.2, §5.1, §3.3).
 import type { ChainView, SenderProfile } from "../contract/types.ts";
 import { REGISTRY_LABELS } from "../contract/types.ts";
+import { formatMs } from "./format.ts";
 import type { ChainRecord } from "./view.ts";
 
 /** Notes about the sender's behaviour that the attempts alone do not show. */
@@ -14,6 +15,18 @@ export function outcomeNotes(
   }
   const label = REGISTRY_LABELS[profile.registry];
   const notes: string[] = [];
+  // A forced delay past the sender's timeout: the registry never saw our status (SPEC §4).
+  record.attempts.forEach((a, i) => {
+    if (a.hung) {
+      notes.push(
+        `attempt ${i + 1} was held until ${label} gave up: it saw a timeout after ${formatMs(profile.timeoutMs)}`,
+      );
+    } else if ((a.delayMs ?? 0) > profile.timeoutMs) {
+      notes.push(
+        `attempt ${i + 1} was answered after ${formatMs(a.delayMs ?? 0)}, past ${label}'s ${formatMs(profile.timeoutMs)} timeout: it saw a timeout, not the ${a.status}`,
+      );
+    }
+  });
   const redirected = record.attempts.some((a) => a.status >= 300 && a.status < 400);
   if (redirected) {
     notes.push(

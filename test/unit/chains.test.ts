@@ -378,3 +378,22 @@ describe("with the catalog's sender profiles", () => {
     expect(tracker.get(dist.chainId)?.outcome).toBe("delivered");
   });
 });
+
+describe("forced delays and hangs", () => {
+  it("says when a delay or a hang went past the sender's timeout", () => {
+    const tracker = createChainTracker({ profiles: PROFILES });
+    const a = deliver(tracker, {
+      registry: "harbor",
+      event: "PUSH_ARTIFACT",
+      at: T0,
+      status: 503,
+      delayMs: 5000,
+    });
+    deliver(tracker, { registry: "harbor", event: "PUSH_ARTIFACT", at: T0 + 50_000, status: 0, hung: true });
+    const notes = tracker.get(a.chainId)?.profile.notes ?? [];
+    expect(notes).toContain(
+      "attempt 1 was answered after 5 s, past Harbor's 3 s timeout: it saw a timeout, not the 503",
+    );
+    expect(notes).toContain("attempt 2 was held until Harbor gave up: it saw a timeout after 3 s");
+  });
+});
