@@ -1,15 +1,15 @@
 // createStore: deliveries in bounded lowdb segment files (see segments.ts), summaries in
 // memory, bodies read on demand. Adds are group-committed: concurrent adds share one durable
 // write and each resolves only once that write has completed.
-import { mkdir, rename, unlink } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { DeliveryDetail, ReplayResult } from "../contract/index.ts";
-import { type DurableJsonFile, writeTemp } from "./durable-file.ts";
+import { createCommitter } from "./commit.ts";
 import { openEndpointSettings } from "./endpoints.ts";
 import { type Indexed, pageOf, searchText } from "./filter.ts";
 import { loadSegments } from "./load.ts";
 import { acquireLock } from "./lock.ts";
-import { createSegmentFiles, forgetRecordText, SEGMENT_SIZE, type SegmentData } from "./segments.ts";
+import { createSegmentFiles, forgetRecordText, type SegmentData } from "./segments.ts";
 import { bodyText, toSummary } from "./summary.ts";
 import type { NewDelivery, Store } from "./types.ts";
 
@@ -22,12 +22,6 @@ export interface StoreOptions {
 
 /** Sealed segments kept parsed for body look-ups. */
 const SEGMENT_CACHE = 4;
-
-interface Pending {
-  record: DeliveryDetail;
-  resolve: (d: DeliveryDetail) => void;
-  reject: (e: unknown) => void;
-}
 
 export async function createStore(options: StoreOptions): Promise<Store> {
   await mkdir(options.dir, { recursive: true, mode: 0o700 });
@@ -118,73 +112,19 @@ async function openStore(options: StoreOptions, release: () => Promise<void>): P
   // Retention may have been lowered since the last run.
   await trimRetention();
 
-  // Group commit, pipelined: a batch's segment text goes to its own temp file while the
-  // previous batch is still syncing; renames happen strictly in order, and each write holds
-  // every earlier record, so the file on disk only ever moves to a newer complete state.
-  const MAX_IN_FLIGHT = 2;
-  let pending: Pending[] = [];
-  let starting = false;
-  let inFlight = 0;
-  let renames: Promise<void> = Promise.resolve();
-
-  /** Resolves once every started batch is renamed into place (before any other write). */
-  const settled = () => renames;
-
-  async function startBatch(): Promise<void> {
-    if (pending.length === 0) return;
-    if (active.db.data.deliveries.length >= SEGMENT_SIZE) {
-      await settled();
-      await seal();
-    }
-    const room = SEGMENT_SIZE - active.db.data.deliveries.length;
-    const batch = pending.slice(0, room);
-    pending = pending.slice(room);
-    const records = batch.map((p) => p.record);
-    active.db.data.deliveries.push(...records);
-    const segment = active.n;
-    const adapter = active.db.adapter as DurableJsonFile<SegmentData>;
-    const text = adapter.serialize(active.db.data);
-    inFlight += 1;
-    const wrote = writeTemp(adapter.file, text);
-    const done = renames.then(() => wrote).then((temp) => rename(temp, adapter.file));
-    renames = done.catch(() => {});
-    done
-      .then(
-        () => {
-          for (const p of batch) {
-            const summary = toSummary(p.record);
-            track({ summary, search: searchText(summary, bodyText(p.record)), segment });
-            p.resolve(p.record);
-          }
-          if (trimIndex()) void exclusive(dropEmptySegments);
-        },
-        (e: unknown) => {
-          const failed = new Set(records);
-          active.db.data.deliveries = active.db.data.deliveries.filter((d) => !failed.has(d));
-          wrote.then((temp) => unlink(temp)).catch(() => {});
-          for (const p of batch) p.reject(e);
-        },
-      )
-      .finally(() => {
-        inFlight -= 1;
-        kick();
-      });
-  }
-
-  function kick(): void {
-    if (starting || pending.length === 0 || inFlight >= MAX_IN_FLIGHT) return;
-    starting = true;
-    void exclusive(startBatch).finally(() => {
-      starting = false;
-      kick();
-    });
-  }
-
-  /** Rewrites the active segment once in-flight batches landed (deletes, replay results). */
-  async function writeActive(): Promise<void> {
-    await settled();
-    await active.db.write();
-  }
+  const committer = createCommitter({
+    active: () => active,
+    seal,
+    exclusive,
+    committed(records, segment) {
+      for (const record of records) {
+        const summary = toSummary(record);
+        track({ summary, search: searchText(summary, bodyText(record)), segment });
+      }
+      if (trimIndex()) void exclusive(dropEmptySegments);
+    },
+  });
+  const { settled, writeActive } = committer;
 
   /** Rewrites the segments holding `ids` without them. */
   async function removeIds(ids: Set<string>): Promise<string[]> {
@@ -233,11 +173,7 @@ async function openStore(options: StoreOptions, release: () => Promise<void>): P
   const store: Store = {
     add(delivery: NewDelivery) {
       seq += 1;
-      const record = { ...delivery, seq } as DeliveryDetail;
-      return new Promise<DeliveryDetail>((resolve, reject) => {
-        pending.push({ record, resolve, reject });
-        kick();
-      });
+      return committer.add({ ...delivery, seq } as DeliveryDetail);
     },
     async get(id) {
       const item = byId.get(id);
