@@ -4,7 +4,7 @@ import { SENDER_PROFILES } from "../catalog/profiles.ts";
 import type { ChainView, DeliverySummary, RegistryId, SenderProfile } from "../contract/types.ts";
 import { REGISTRY_IDS } from "../contract/types.ts";
 import { chainIdentity, identityOf, makeChainId } from "./key.ts";
-import { type AttemptRecord, type ChainRecord, countsAsSuccess, toChainView } from "./view.ts";
+import { type AttemptRecord, attemptLimit, type ChainRecord, countsAsSuccess, toChainView } from "./view.ts";
 
 /** Chains kept in memory; the oldest are dropped beyond it (about 2x the default retention). */
 export const MAX_CHAINS = 20_000;
@@ -74,7 +74,7 @@ export function createChainTracker(opts: ChainTrackerOptions = {}): ChainTracker
   function isOver(chain: ChainRecord): boolean {
     const profile = profileOf(chain);
     if (chain.attempts.some((a) => countsAsSuccess(profile, a.status))) return true;
-    const limit = profile?.retry.attempts ?? null;
+    const limit = attemptLimit(profile);
     return limit !== null && chain.attempts.length >= limit;
   }
 

@@ -91,11 +91,19 @@ function compare(record: ChainRecord, profile: SenderProfile): string[] {
   return deviations;
 }
 
+/**
+ * The documented number of attempts, or null. Measured-only profiles have no limit: their retries
+ * are exactly what the chain is there to measure.
+ */
+export function attemptLimit(profile: SenderProfile | undefined): number | null {
+  return profile?.source === "documented" ? profile.retry.attempts : null;
+}
+
 /** The public view of one chain, judged against `profile` (undefined for an unknown sender). */
 export function toChainView(record: ChainRecord, profile: SenderProfile | undefined): ChainView {
   const attempts = record.attempts;
   const delivered = attempts.some((a) => countsAsSuccess(profile, a.status));
-  const limit = profile?.retry.attempts ?? null;
+  const limit = attemptLimit(profile);
   const outcome = delivered
     ? "delivered"
     : limit !== null && attempts.length >= limit

@@ -248,6 +248,23 @@ describe("comparison with the sender's schedule", () => {
     });
   });
 
+  it("never closes a measured-only sender's chain for lack of attempts, so its retries stay in one chain", () => {
+    const tracker = createChainTracker({
+      profiles: {
+        dockerhub: profile("dockerhub", { source: "measured-only" }, { attempts: 1, intervalsMs: [] }),
+      },
+    });
+    const a = deliver(tracker, { registry: "dockerhub", event: "push", at: T0, status: 500 });
+    expect(
+      deliver(tracker, { registry: "dockerhub", event: "push", at: T0 + 9000, status: 500 }).attempt,
+    ).toBe(2);
+    expect(tracker.get(a.chainId)).toMatchObject({
+      outcome: "failing",
+      intervalsMs: [9000],
+      profile: { verdict: "unknown" },
+    });
+  });
+
   it("notes Harbor's give-up", () => {
     const tracker = createChainTracker({ profiles: PROFILES });
     const a = deliver(tracker, { registry: "harbor", event: "PUSH_ARTIFACT", at: T0, status: 500 });
