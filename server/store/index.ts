@@ -41,10 +41,24 @@ async function openStore(options: StoreOptions, release: () => Promise<void>): P
   const perSegment = new Map<number, number>();
   const cache = new Map<number, SegmentData>();
 
+  /** Deliveries per endpoint, kept current so the endpoints view never scans everything. */
+  const perEndpoint = new Map<string, number>();
+  const bump = <K>(map: Map<K, number>, key: K, by: number) => map.set(key, (map.get(key) ?? 0) + by);
+
   const track = (item: Indexed) => {
     index.push(item);
     byId.set(item.summary.id, item);
-    perSegment.set(item.segment, (perSegment.get(item.segment) ?? 0) + 1);
+    bump(perSegment, item.segment, 1);
+    bump(perEndpoint, item.summary.endpoint, 1);
+  };
+  /** Forgets one delivery's summary (the caller owns the index array and the files). */
+  const untrack = (id: string) => {
+    const item = byId.get(id);
+    if (!item) return;
+    byId.delete(id);
+    bump(perSegment, item.segment, -1);
+    bump(perEndpoint, item.summary.endpoint, -1);
+    if (perEndpoint.get(item.summary.endpoint) === 0) perEndpoint.delete(item.summary.endpoint);
   };
 
   let active = await loadSegments(files, track);
@@ -98,8 +112,7 @@ async function openStore(options: StoreOptions, release: () => Promise<void>): P
     // Dropped records in the active segment leave its file with the next write.
     active.db.data.deliveries = active.db.data.deliveries.filter((d) => !droppedIds.has(d.id));
     for (const item of dropped) {
-      byId.delete(item.summary.id);
-      perSegment.set(item.segment, (perSegment.get(item.segment) ?? 1) - 1);
+      untrack(item.summary.id);
     }
     options.onEvicted?.(dropped.map((i) => i.summary.id));
     return true;
@@ -139,8 +152,7 @@ async function openStore(options: StoreOptions, release: () => Promise<void>): P
       if (n !== active.n && gone.size === perSegment.get(n)) {
         await files.remove(n);
         cache.delete(n);
-        for (const id of segmentIds) byId.delete(id);
-        perSegment.set(n, 0);
+        for (const id of segmentIds) untrack(id);
         removed.push(...segmentIds);
         continue;
       }
@@ -156,11 +168,8 @@ async function openStore(options: StoreOptions, release: () => Promise<void>): P
           });
         }
       } else await writeActive();
-      for (const id of segmentIds) {
-        byId.delete(id);
-        perSegment.set(n, (perSegment.get(n) ?? 1) - 1);
-        removed.push(id);
-      }
+      for (const id of segmentIds) untrack(id);
+      removed.push(...segmentIds);
     }
     const removedSet = new Set(removed);
     const kept = index.filter((i) => !removedSet.has(i.summary.id));
@@ -206,6 +215,7 @@ async function openStore(options: StoreOptions, release: () => Promise<void>): P
         return removeIds(new Set(ids));
       }),
     count: () => index.length,
+    countsByEndpoint: () => perEndpoint,
     lastSeq: () => seq,
     endpoints,
     warnings: () => problems,

@@ -35,6 +35,8 @@ export interface Store {
   remove(ids: string[]): Promise<string[]>;
   clear(endpoint?: string | null): Promise<string[]>;
   count(): number;
+  /** Stored deliveries per endpoint name. */
+  countsByEndpoint(): ReadonlyMap<string, number>;
   lastSeq(): number;
   endpoints: {
     list(): EndpointSettings[];

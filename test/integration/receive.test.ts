@@ -95,9 +95,14 @@ describe("receiving over HTTPS and HTTP", () => {
   it("deletes one delivery and clears an endpoint", async () => {
     const a = JSON.parse((await send(`${server.https}/hooks/gone`, { body: "{}", ca })).body).delivery;
     await send(`${server.https}/hooks/gone`, { body: "{}", ca });
+    const countOf = async (name: string) =>
+      (await api<{ name: string; count: number }[]>("/api/endpoints")).find((e) => e.name === name)?.count ??
+      0;
+    expect(await countOf("gone")).toBe(2);
     const del = await fetch(`${server.console}/api/deliveries/${a}`, { method: "DELETE" });
     expect(del.status).toBe(200);
     expect((await fetch(`${server.console}/api/deliveries/${a}`)).status).toBe(404);
+    expect(await countOf("gone")).toBe(1);
     const clear = await fetch(`${server.console}/api/deliveries?endpoint=gone`, { method: "DELETE" });
     expect(await clear.json()).toEqual({ deleted: 1 });
     expect((await api<Page<DeliverySummary>>("/api/deliveries?endpoint=gone")).items).toHaveLength(0);

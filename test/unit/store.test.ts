@@ -84,6 +84,7 @@ describe("store", () => {
     expect(again.count()).toBe(3);
     expect(evicted.length).toBeGreaterThanOrEqual(2);
     expect(again.all().map((d) => d.seq)).toEqual([6, 7, 8]);
+    expect(again.countsByEndpoint().get("ci")).toBe(3);
     await again.close();
   });
 
@@ -95,8 +96,11 @@ describe("store", () => {
     await store.add(delivery({ endpoint: "b" }));
     expect(await store.remove([a.id, "nope"])).toEqual([a.id]);
     expect(await store.get(a.id)).toBeUndefined();
+    expect(store.countsByEndpoint().get("b")).toBe(2);
+    expect(store.countsByEndpoint().has("a")).toBe(false);
     expect(await store.clear("b")).toHaveLength(2);
     expect(store.count()).toBe(0);
+    expect(store.countsByEndpoint().size).toBe(0);
     await store.close();
     const again = await createStore({ dir, retention: 100 });
     expect(again.count()).toBe(0);

@@ -68,7 +68,7 @@ export function createEndpointsApi(core: Core) {
   const { store, hub, config } = core;
   const app = new Hono();
 
-  const countOf = (name: string) => store.all().filter((d) => d.endpoint === name).length;
+  const countOf = (name: string) => store.countsByEndpoint().get(name) ?? 0;
   const view = (settings: EndpointSettings, count = countOf(settings.name)): EndpointView => {
     const urls = core.urls();
     const path = `/hooks/${settings.name}`;
@@ -85,8 +85,7 @@ export function createEndpointsApi(core: Core) {
   };
 
   app.get("/endpoints", (c) => {
-    const counts = new Map<string, number>();
-    for (const d of store.all()) counts.set(d.endpoint, (counts.get(d.endpoint) ?? 0) + 1);
+    const counts = store.countsByEndpoint();
     const names = new Set([...store.endpoints.list().map((e) => e.name), ...counts.keys()]);
     return c.json(
       [...names]
