@@ -9,13 +9,13 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import WebSocket from "ws";
 import { ensureCerts } from "../../server/tls/certs.ts";
+import { startChild } from "../helpers/child.ts";
 import { fillStore, sampleBody } from "./fill.ts";
 import { type LoadResult, runLoad } from "./load.ts";
 
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 8000);
 const WARMUP_MS = 1500;
 const STORED = Number(process.env.BENCH_STORED ?? 100_000);
-const BIN = fileURLToPath(new URL("../../server/bin.mjs", import.meta.url));
 const BARE = fileURLToPath(new URL("./bare-server.ts", import.meta.url));
 
 interface Started {
@@ -103,25 +103,14 @@ async function main() {
   };
 
   const quayside = async (data: string, extra: string[] = []) => {
-    const s = await start(
-      [
-        BIN,
-        "--https-port",
-        "0",
-        "--http-port",
-        "0",
-        "--console-port",
-        "0",
-        "--host",
-        "127.0.0.1",
-        "--data",
-        data,
-        "--certs",
-        certsDir,
-        ...extra,
-      ],
-      /https:\/\/[^\s/]+:(\d+)\/hooks/,
-    );
+    const t0 = performance.now();
+    const child = await startChild(data, certsDir, extra);
+    const s: Started = {
+      proc: child.proc,
+      url: child.https,
+      console: child.console,
+      startMs: performance.now() - t0,
+    };
     await new Promise((r) => setTimeout(r, 300));
     // one live console connected, as when the UI is open
     const ws = new WebSocket(`${(s.console as string).replace("http", "ws")}/api/live`);

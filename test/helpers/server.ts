@@ -22,6 +22,8 @@ export interface TestServer {
   console: string;
   dataDir: string;
   certsDir: string;
+  /** Quayside's CA (PEM): what a client trusts to reach the HTTPS receiver. */
+  ca: string;
   /** Stops the servers; the data dir stays until `dispose`. */
   close(): Promise<void>;
   /** Stops the servers and removes the data dir. */
@@ -60,6 +62,7 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     console: `http://127.0.0.1:${port(running.urls.console)}`,
     dataDir,
     certsDir: certs,
+    ca: running.certs.ca,
     close,
     async dispose() {
       await close();

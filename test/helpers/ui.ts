@@ -1,6 +1,4 @@
 // Shared set-up for browser tests: one server + one Chromium per file, a page per test.
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { launchBrowser } from "./browser.ts";
 import { send } from "./clients.ts";
@@ -18,7 +16,7 @@ export interface UiHarness {
 export async function startUi(): Promise<UiHarness> {
   const server = await startTestServer();
   const browser = await launchBrowser();
-  const ca = await readFile(join(server.certsDir, "ca.pem"), "utf8");
+  const ca = server.ca;
   const pages: Page[] = [];
   return {
     server,

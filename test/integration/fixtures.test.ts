@@ -1,7 +1,6 @@
 // Every fixture posted over real HTTPS, the way its registry sends it, is recorded as its
 // registry/event and valid.
 import { readdirSync, readFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -21,7 +20,7 @@ let server: TestServer;
 let ca: string;
 beforeAll(async () => {
   server = await startTestServer();
-  ca = await readFile(join(server.certsDir, "ca.pem"), "utf8");
+  ca = server.ca;
 });
 afterAll(async () => {
   await server?.dispose();

@@ -1,9 +1,7 @@
 // Hostile input against a real running server over real sockets: every case gets a clear
 // answer, the server keeps serving, and every valid delivery sent meanwhile is stored.
 
-import { readFile } from "node:fs/promises";
 import { connect as netConnect } from "node:net";
-import { join } from "node:path";
 import { connect as tlsConnect } from "node:tls";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -23,7 +21,7 @@ beforeAll(async () => {
     requestTimeoutMs: 4000,
     handshakeTimeoutMs: 2000,
   });
-  ca = await readFile(join(server.certsDir, "ca.pem"), "utf8");
+  ca = server.ca;
 });
 afterAll(async () => {
   await server?.dispose();

@@ -1,5 +1,3 @@
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DeliveryDetail, DeliverySummary, Page } from "../../server/contract/index.ts";
 import { connectLive, send } from "../helpers/clients.ts";
@@ -9,7 +7,7 @@ let server: TestServer;
 let ca: string;
 beforeAll(async () => {
   server = await startTestServer();
-  ca = await readFile(join(server.certsDir, "ca.pem"), "utf8");
+  ca = server.ca;
 });
 afterAll(async () => {
   await server?.dispose();

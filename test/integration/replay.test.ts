@@ -18,7 +18,7 @@ let clientCert: string;
 const others: Server[] = [];
 beforeAll(async () => {
   server = await startTestServer();
-  ca = await readFile(join(server.certsDir, "ca.pem"), "utf8");
+  ca = server.ca;
   clientCert = await readFile(join(server.certsDir, "client.pem"), "utf8");
 });
 afterAll(async () => {

@@ -1,7 +1,5 @@
 // Respond on purpose: rules and schedules against real sockets, the attempt chain a retrying
 // client leaves, and `quayside wait` over the real console.
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChainView, Rule } from "../../server/contract/index.ts";
 import { runQuayside } from "../helpers/child.ts";
@@ -12,7 +10,7 @@ let server: TestServer;
 let ca: string;
 beforeAll(async () => {
   server = await startTestServer();
-  ca = await readFile(join(server.certsDir, "ca.pem"), "utf8");
+  ca = server.ca;
 });
 afterAll(async () => {
   await server?.dispose();
