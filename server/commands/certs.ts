@@ -107,13 +107,6 @@ export function setupSteps(loaded: LoadedCerts, httpsUrl = DEFAULT_URL): Record<
 export function runCerts(loaded: LoadedCerts, opts: RunCertsOptions = {}): string {
   const url = (opts.httpsUrl ?? "https://localhost:8443").replace(/\/+$/, "");
   const { paths } = loaded;
-  const vars = {
-    ca: paths.ca,
-    url,
-    lanUrl: lanUrl(url, loaded.sans),
-    client: paths.client,
-    clientKey: paths.clientKey,
-  };
   const certificates = {
     ca: summarize(paths.ca, loaded.ca),
     server: summarize(paths.server, loaded.server.cert),
@@ -123,9 +116,7 @@ export function runCerts(loaded: LoadedCerts, opts: RunCertsOptions = {}): strin
     const { subject, fingerprint256 } = summarize("", pem);
     return { subject, fingerprint256 };
   });
-  const setup = Object.fromEntries(
-    REGISTRY_IDS.map((id) => [id, fillSteps(SETUP_STEPS[id], vars)]),
-  ) as Record<RegistryId, string[]>;
+  const setup = setupSteps(loaded, url);
   const curl =
     `curl --cacert ${paths.ca} --cert ${paths.client} --key ${paths.clientKey} ` +
     `-H 'content-type: application/json' -d '{"hello":"quayside"}' ${url}/hooks/test`;

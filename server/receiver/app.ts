@@ -8,6 +8,7 @@ import { chainKey } from "../chains.ts";
 import type { DeliveryDetail, ReplayResult, ResponseRecord } from "../contract/index.ts";
 import { ERROR_CODES } from "../contract/index.ts";
 import type { Core } from "../core.ts";
+import { endpointView } from "../endpoint-view.ts";
 import { toSummary } from "../store/summary.ts";
 import { readBody, toPayload } from "./body.ts";
 import { readPeer } from "./peer.ts";
@@ -34,7 +35,7 @@ export function createReceiverApp(core: Core) {
     const known = store.endpoints.get(name);
     if (known) return known;
     const created = await store.endpoints.put(defaultEndpoint(name, config.clientCert));
-    hub.publish({ type: "endpoint", endpoint: { ...created, count: 0, urls: { https: [], http: [] } } });
+    hub.publish({ type: "endpoint", endpoint: endpointView(core, created) });
     return created;
   }
 

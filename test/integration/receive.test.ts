@@ -75,6 +75,13 @@ describe("receiving over HTTPS and HTTP", () => {
         (m) => m.type === "delivery" && (m.delivery as DeliverySummary).id === id,
       );
       const summary = message.delivery as DeliverySummary;
+      // the endpoint was created by this delivery: the live message carries its URLs
+      const created = await live.waitFor(
+        (m) => m.type === "endpoint" && (m.endpoint as { name: string }).name === "live",
+      );
+      expect((created.endpoint as { urls: { https: string[] } }).urls.https[0]).toMatch(
+        /^https:\/\/.+\/hooks\/live$/,
+      );
       expect(summary.endpoint).toBe("live");
       expect(summary.status).toBe(200);
       expect("body" in summary).toBe(false);

@@ -1,14 +1,9 @@
 // /api/endpoints: settings per endpoint (expected registry/event, client-certificate policy,
 // response rules, forwarding) with the URLs to paste into each registry.
 import { Hono } from "hono";
-import {
-  type EndpointSettings,
-  type EndpointView,
-  ERROR_CODES,
-  REGISTRY_IDS,
-  type RegistryId,
-} from "../../contract/index.ts";
+import { type EndpointSettings, ERROR_CODES, REGISTRY_IDS, type RegistryId } from "../../contract/index.ts";
 import type { Core } from "../../core.ts";
+import { endpointView } from "../../endpoint-view.ts";
 import { AppError, jsonBody } from "../../errors.ts";
 import { defaultEndpoint } from "../../receiver/record.ts";
 import { validateRules } from "../../rules.ts";
@@ -68,16 +63,7 @@ export function createEndpointsApi(core: Core) {
   const { store, hub, config } = core;
   const app = new Hono();
 
-  const countOf = (name: string) => store.countsByEndpoint().get(name) ?? 0;
-  const view = (settings: EndpointSettings, count = countOf(settings.name)): EndpointView => {
-    const urls = core.urls();
-    const path = `/hooks/${settings.name}`;
-    return {
-      ...settings,
-      count,
-      urls: { https: urls.receiverHttps.map((u) => u + path), http: urls.receiverHttp.map((u) => u + path) },
-    };
-  };
+  const view = (settings: EndpointSettings) => endpointView(core, settings);
   const checkName = (name: string) => {
     if (!NAME.test(name))
       throw new AppError(400, ERROR_CODES.BAD_REQUEST, "endpoint names use A-Z a-z 0-9 . _ - (1-64)");
@@ -90,9 +76,7 @@ export function createEndpointsApi(core: Core) {
     return c.json(
       [...names]
         .sort()
-        .map((name) =>
-          view(store.endpoints.get(name) ?? defaultEndpoint(name, config.clientCert), counts.get(name) ?? 0),
-        ),
+        .map((name) => view(store.endpoints.get(name) ?? defaultEndpoint(name, config.clientCert))),
     );
   });
 
