@@ -1,6 +1,6 @@
 // The UI's one WebSocket: /api/live on this host, reconnecting with backoff. Every `hello`
 // (first connect and each reconnect) makes the model resync from the API.
-import type { LiveMessage } from "../server/contract/index.ts";
+import type { LiveFrame, LiveMessage } from "../server/contract/index.ts";
 import type { ConnectionState, LiveSource } from "./state/deliveries.ts";
 
 const MAX_BACKOFF_MS = 5000;
@@ -21,8 +21,9 @@ export function createLiveSocket(): LiveSource {
       status("live");
     };
     ws.onmessage = (event) => {
-      const message = JSON.parse(String(event.data)) as LiveMessage;
-      for (const l of messageListeners) l(message);
+      const frame = JSON.parse(String(event.data)) as LiveFrame;
+      const messages = frame.type === "batch" ? frame.messages : [frame];
+      for (const message of messages) for (const l of messageListeners) l(message);
     };
     ws.onclose = () => {
       status("reconnecting");

@@ -170,6 +170,12 @@ export type LiveMessage =
   | { type: "endpoint"; endpoint: EndpointView }
   | ({ type: "tls-error" } & TlsErrorEvent);
 
+/**
+ * One WebSocket frame of /api/live: a single message, or several published in the same instant
+ * (a burst of deliveries) as a batch, in order.
+ */
+export type LiveFrame = LiveMessage | { type: "batch"; messages: LiveMessage[] };
+
 export interface Health {
   ok: true;
   version: string;

@@ -85,12 +85,14 @@ export function connectLive(consoleUrl: string, headers: Record<string, string> 
     resolve: (m: LiveClient["messages"][number]) => void;
   }[] = [];
   ws.on("message", (data) => {
-    const message = JSON.parse(String(data));
-    messages.push(message);
-    for (const w of [...waiters]) {
-      if (w.predicate(message)) {
-        waiters.splice(waiters.indexOf(w), 1);
-        w.resolve(message);
+    const frame = JSON.parse(String(data));
+    for (const message of frame.type === "batch" ? frame.messages : [frame]) {
+      messages.push(message);
+      for (const w of [...waiters]) {
+        if (w.predicate(message)) {
+          waiters.splice(waiters.indexOf(w), 1);
+          w.resolve(message);
+        }
       }
     }
   });
