@@ -1,25 +1,23 @@
-// Group commit, pipelined: concurrent adds share one durable write of the active segment; the
-// next batch's temp file is written while the previous one syncs, renames happen strictly in
-// order, and each write holds every earlier record, so the file on disk only ever moves to a
-// newer complete state. An add resolves only once the rename holding it has completed.
-import { rename, unlink } from "node:fs/promises";
-import type { Low } from "lowdb";
+// Group commit: deliveries that arrive while writes are under way wait and go together in the
+// next one, a single durable append to the active segment's journal; up to MAX_IN_FLIGHT appends
+// run at once so the disk's latency never leaves the process idle. An add resolves only once the
+// append holding it has completed, and only then joins the segment's data; a failed append
+// rejects every add in it. A segment that fills up is handed to `rotate` before the next batch.
 import type { DeliveryDetail } from "../contract/index.ts";
-import { type DurableJsonFile, writeTemp } from "./durable-file.ts";
-import { SEGMENT_SIZE, type SegmentData } from "./segments.ts";
+import { SEGMENT_SIZE, type SegmentDb } from "./segments.ts";
 
-/** Batches writing at once: one syncing while the next is written. */
-const MAX_IN_FLIGHT = 2;
+/** Appends writing at once. */
+const MAX_IN_FLIGHT = 3;
 
 export interface CommitContext {
-  /** The segment new deliveries go to (changes when sealed). */
-  active(): { n: number; db: Low<SegmentData> };
-  /** Seals the full active segment and starts a new one. */
-  seal(): Promise<void>;
-  /** The records of one batch are durable in `segment`. */
+  /** The segment new deliveries go to (a new one after rotate). */
+  active(): { n: number; db: SegmentDb };
+  /** The active segment is full: start the next one. */
+  rotate(): void;
+  /** Appends records durably to a segment's journal. */
+  append(db: SegmentDb, records: DeliveryDetail[]): Promise<void>;
+  /** The records of one batch are durable in `segment` (and in its data). */
   committed(records: DeliveryDetail[], segment: number): void;
-  /** The store's single write queue. */
-  exclusive<T>(fn: () => Promise<T>): Promise<T>;
 }
 
 interface Pending {
@@ -30,58 +28,49 @@ interface Pending {
 
 export function createCommitter(ctx: CommitContext) {
   let pending: Pending[] = [];
-  let starting = false;
-  let inFlight = 0;
-  let renames: Promise<void> = Promise.resolve();
+  let paused = 0;
+  /** Appends under way, with the segment each writes to. */
+  const flights = new Map<Promise<void>, { segment: number; records: number }>();
 
-  /** Resolves once every started batch is renamed into place (before any other write). */
-  const settled = () => renames;
+  const reserved = (segment: number) => {
+    let n = 0;
+    for (const f of flights.values()) if (f.segment === segment) n += f.records;
+    return n;
+  };
 
-  async function startBatch(): Promise<void> {
-    if (pending.length === 0) return;
-    if (ctx.active().db.data.deliveries.length >= SEGMENT_SIZE) {
-      await settled();
-      await ctx.seal();
+  function startBatch(): void {
+    let { n: segment, db } = ctx.active();
+    if (db.data.deliveries.length + reserved(segment) >= SEGMENT_SIZE) {
+      ctx.rotate();
+      ({ n: segment, db } = ctx.active());
     }
-    const { n: segment, db } = ctx.active();
-    const room = SEGMENT_SIZE - db.data.deliveries.length;
-    const batch = pending.slice(0, room);
-    pending = pending.slice(room);
+    const room = SEGMENT_SIZE - db.data.deliveries.length - reserved(segment);
+    const batch = pending.length <= room ? pending : pending.slice(0, room);
+    pending = pending.length <= room ? [] : pending.slice(room);
     const records = batch.map((p) => p.record);
-    db.data.deliveries.push(...records);
-    const adapter = db.adapter as DurableJsonFile<SegmentData>;
-    const content = adapter.serialize(db.data);
-    inFlight += 1;
-    const wrote = writeTemp(adapter.file, content);
-    const done = renames.then(() => wrote).then((temp) => rename(temp, adapter.file));
-    renames = done.catch(() => {});
-    done
-      .then(
-        () => {
-          ctx.committed(records, segment);
-          for (const p of batch) p.resolve(p.record);
-        },
-        (e: unknown) => {
-          const failed = new Set(records);
-          db.data.deliveries = db.data.deliveries.filter((d) => !failed.has(d));
-          wrote.then((temp) => unlink(temp)).catch(() => {});
-          for (const p of batch) p.reject(e);
-        },
-      )
-      .finally(() => {
-        inFlight -= 1;
+    // the flight leaves `flights` in the same step its records join the data: never counted twice
+    const flight: Promise<void> = ctx.append(db, records).then(
+      () => {
+        flights.delete(flight);
+        db.data.deliveries.push(...records);
+        ctx.committed(records, segment);
+        for (const p of batch) p.resolve(p.record);
         kick();
-      });
+      },
+      (e: unknown) => {
+        flights.delete(flight);
+        for (const p of batch) p.reject(e);
+        kick();
+      },
+    );
+    flights.set(flight, { segment, records: records.length });
   }
 
   function kick(): void {
-    if (starting || pending.length === 0 || inFlight >= MAX_IN_FLIGHT) return;
-    starting = true;
-    void ctx.exclusive(startBatch).finally(() => {
-      starting = false;
-      kick();
-    });
+    while (paused === 0 && pending.length > 0 && flights.size < MAX_IN_FLIGHT) startBatch();
   }
+
+  const landed = (which: Promise<void>[]) => Promise.allSettled(which).then(() => {});
 
   return {
     /** Resolves with the record once it is durably written; rejects when the write failed. */
@@ -91,11 +80,24 @@ export function createCommitter(ctx: CommitContext) {
         kick();
       });
     },
-    settled,
-    /** Rewrites the active segment once in-flight batches landed (deletes, replay results). */
-    async writeActive(): Promise<void> {
-      await settled();
-      await ctx.active().db.write();
+    /** Resolves once every append to `segment` has completed (none start after a rotate). */
+    flushed(segment: number): Promise<void> {
+      return landed([...flights].filter(([, f]) => f.segment === segment).map(([p]) => p));
+    },
+    /** Runs `fn` while no append is under way (for changes that rewrite the active journal). */
+    async barrier<T>(fn: () => Promise<T>): Promise<T> {
+      paused += 1;
+      try {
+        await landed([...flights.keys()]);
+        return await fn();
+      } finally {
+        paused -= 1;
+        kick();
+      }
+    },
+    /** Resolves once nothing is waiting or being written. */
+    async settled(): Promise<void> {
+      while (flights.size > 0) await landed([...flights.keys()]);
     },
   };
 }

@@ -1,15 +1,16 @@
-// createStore: deliveries in bounded lowdb segment files (see segments.ts), summaries in
-// memory, bodies read on demand. Adds are group-committed: concurrent adds share one durable
-// write and each resolves only once that write has completed.
+// createStore: deliveries in bounded lowdb segments (see segments.ts), summaries in memory,
+// bodies read on demand. Adds are group-committed: concurrent adds share one durable append
+// and each resolves only once that append has completed.
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import type { DeliveryDetail, ReplayResult } from "../contract/index.ts";
+import type { DeliveryDetail, DeliverySummary, ReplayResult } from "../contract/index.ts";
 import { createCommitter } from "./commit.ts";
 import { openEndpointSettings } from "./endpoints.ts";
 import { type Indexed, pageOf, searchText } from "./filter.ts";
 import { loadSegments } from "./load.ts";
 import { acquireLock } from "./lock.ts";
-import { createSegmentFiles, forgetRecordText, type SegmentData } from "./segments.ts";
+import { forgetRecordText } from "./record-bytes.ts";
+import { createSegmentFiles, type SegmentData, type SegmentDb } from "./segments.ts";
 import { bodyText, toSummary } from "./summary.ts";
 import type { NewDelivery, Store } from "./types.ts";
 
@@ -40,6 +41,8 @@ async function openStore(options: StoreOptions, release: () => Promise<void>): P
   const byId = new Map<string, Indexed>();
   const perSegment = new Map<number, number>();
   const cache = new Map<number, SegmentData>();
+  /** Full segments whose sealing is under way: their data until the sealed file is written. */
+  const sealing = new Map<number, SegmentData>();
 
   /** Deliveries per endpoint, kept current so the endpoints view never scans everything. */
   const perEndpoint = new Map<string, number>();
@@ -77,7 +80,7 @@ async function openStore(options: StoreOptions, release: () => Promise<void>): P
 
   async function segmentData(n: number): Promise<SegmentData | undefined> {
     if (n === active.n) return active.db.data;
-    const hit = cache.get(n);
+    const hit = sealing.get(n) ?? cache.get(n);
     if (hit) return hit;
     const { db, corrupt } = await files.readSegment(n);
     if (corrupt) return undefined;
@@ -86,13 +89,37 @@ async function openStore(options: StoreOptions, release: () => Promise<void>): P
     return db.data;
   }
 
-  async function seal(): Promise<void> {
-    const items = active.db.data.deliveries.map((d) => ({
-      summary: toSummary(d),
-      search: searchText(toSummary(d), bodyText(d)),
-    }));
-    await files.writeIndex(active.n, { items });
-    active = { n: active.n + 1, db: files.newSegment(active.n + 1) };
+  /** The index file's items for a segment's records (those still tracked). */
+  function itemsOf(data: SegmentData) {
+    const items: { summary: DeliverySummary; search: string }[] = [];
+    for (const d of data.deliveries) {
+      const item = byId.get(d.id);
+      if (item) items.push({ summary: item.summary, search: item.search });
+    }
+    return { items };
+  }
+
+  async function seal(full: { n: number; db: SegmentDb }): Promise<void> {
+    try {
+      await files.seal(full.n, full.db, itemsOf(full.db.data));
+      cache.set(full.n, full.db.data);
+      if (cache.size > SEGMENT_CACHE) cache.delete(cache.keys().next().value as number);
+      sealing.delete(full.n);
+    } catch (e) {
+      // The journal still holds every record; the next start seals it.
+      console.error(`quayside: could not seal segment ${full.n}: ${(e as Error).message}`);
+    }
+  }
+
+  /** Starts the next segment and seals the full one in the background. */
+  function rotate(): void {
+    const full = active;
+    sealing.set(full.n, full.db.data);
+    active = { n: full.n + 1, db: files.newJournal(full.n + 1) };
+    void exclusive(async () => {
+      await committer.flushed(full.n);
+      await seal(full);
+    });
   }
 
   async function dropEmptySegments(): Promise<void> {
@@ -109,8 +136,13 @@ async function openStore(options: StoreOptions, release: () => Promise<void>): P
     if (index.length <= options.retention) return false;
     const dropped = index.splice(0, index.length - options.retention);
     const droppedIds = new Set(dropped.map((i) => i.summary.id));
-    // Dropped records in the active segment leave its file with the next write.
-    active.db.data.deliveries = active.db.data.deliveries.filter((d) => !droppedIds.has(d.id));
+    if (dropped.some((i) => i.segment === active.n)) {
+      // only with a retention below a segment's size: the active journal is rewritten without them
+      active.db.data.deliveries = active.db.data.deliveries.filter((d) => !droppedIds.has(d.id));
+      void exclusive(writeActive).catch((e: Error) =>
+        console.error(`quayside: could not rewrite the active segment: ${e.message}`),
+      );
+    }
     for (const item of dropped) {
       untrack(item.summary.id);
     }
@@ -122,13 +154,10 @@ async function openStore(options: StoreOptions, release: () => Promise<void>): P
     if (trimIndex()) await dropEmptySegments();
   }
 
-  // Retention may have been lowered since the last run.
-  await trimRetention();
-
   const committer = createCommitter({
     active: () => active,
-    seal,
-    exclusive,
+    rotate,
+    append: (db, records) => files.append(db, records),
     committed(records, segment) {
       for (const record of records) {
         const summary = toSummary(record);
@@ -137,7 +166,14 @@ async function openStore(options: StoreOptions, release: () => Promise<void>): P
       if (trimIndex()) void exclusive(dropEmptySegments);
     },
   });
-  const { settled, writeActive } = committer;
+  const { settled } = committer;
+  /** Rewrites the active segment's journal after an in-place change (deletes, replay results). */
+  function writeActive(): Promise<void> {
+    return committer.barrier(() => active.db.write());
+  }
+
+  // Retention may have been lowered since the last run.
+  await trimRetention();
 
   /** Rewrites the segments holding `ids` without them. */
   async function removeIds(ids: Set<string>): Promise<string[]> {
@@ -222,6 +258,8 @@ async function openStore(options: StoreOptions, release: () => Promise<void>): P
     async close() {
       await exclusive(async () => {});
       await settled();
+      await exclusive(async () => {});
+      await files.closeJournal(active.db);
       await release();
     },
   };

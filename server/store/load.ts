@@ -1,21 +1,29 @@
-// Start-up: sealed segments are read through their index files (summaries only), the newest
-// segment whole; a sealed segment without a usable index is read once and indexed again.
-import type { Low } from "lowdb";
+// Start-up: sealed segments are read through their index files (summaries only); a journal is
+// read whole and stays the active segment when it is the newest and not full, else it is sealed
+// now (a crash came between filling it and sealing it).
+
+import type { DeliveryDetail } from "../contract/index.ts";
 import { type Indexed, SEARCH_PREFIX_BYTES, searchText } from "./filter.ts";
-import { SEGMENT_SIZE, type SegmentData, type SegmentFiles } from "./segments.ts";
+import { SEGMENT_SIZE, type SegmentDb, type SegmentFiles } from "./segments.ts";
 import { bodyText, toSummary } from "./summary.ts";
+
+const itemOf = (d: DeliveryDetail) => {
+  const summary = toSummary(d);
+  return { summary, search: searchText(summary, bodyText(d)) };
+};
 
 /** Feeds every stored summary to `track` and returns the segment new deliveries go to. */
 export async function loadSegments(
   files: SegmentFiles,
   track: (item: Indexed) => void,
-): Promise<{ n: number; db: Low<SegmentData> }> {
-  const numbers = await files.init();
+): Promise<{ n: number; db: SegmentDb }> {
+  const { numbers, sealed, journals } = await files.init();
   const next = (numbers.at(-1) ?? 0) + 1;
-  let active = { n: next, db: files.newSegment(next) };
+  let active: { n: number; db: SegmentDb } | null = null;
   for (const [i, n] of numbers.entries()) {
-    const last = i === numbers.length - 1;
-    if (!last) {
+    if (sealed.has(n)) {
+      // a journal beside its sealed file is left over from sealing: the sealed file is complete
+      if (journals.has(n)) await files.removeJournal(n);
       const { db, corrupt } = await files.readIndex(n);
       if (!corrupt && db.data.items.length > 0) {
         // index files written by older runs may hold longer search text: trim on load
@@ -26,16 +34,18 @@ export async function loadSegments(
         }
         continue;
       }
+      const segment = await files.readSegment(n);
+      if (segment.corrupt) continue;
+      const items = segment.db.data.deliveries.map(itemOf);
+      for (const item of items) track({ ...item, segment: n });
+      await files.writeIndex(n, { items });
+      continue;
     }
-    const { db, corrupt } = await files.readSegment(n);
-    if (corrupt) continue;
-    const items = db.data.deliveries.map((d) => ({
-      summary: toSummary(d),
-      search: searchText(toSummary(d), bodyText(d)),
-    }));
+    const db = await files.openJournal(n);
+    const items = db.data.deliveries.map(itemOf);
     for (const item of items) track({ ...item, segment: n });
-    if (last && db.data.deliveries.length < SEGMENT_SIZE) active = { n, db };
-    else await files.writeIndex(n, { items });
+    if (i === numbers.length - 1 && db.data.deliveries.length < SEGMENT_SIZE) active = { n, db };
+    else await files.seal(n, db, { items });
   }
-  return active;
+  return active ?? { n: next, db: files.newJournal(next) };
 }

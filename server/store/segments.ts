@@ -1,13 +1,16 @@
-// Bounded segment files: `NNNNNNNN.json` holds up to SEGMENT_SIZE whole deliveries (bodies
-// included); once full it is sealed and `NNNNNNNN.idx.json` holds its summaries, so start-up
-// reads summaries only and a write never rewrites more than one segment.
-import { mkdir, readdir, rename, unlink } from "node:fs/promises";
+// Bounded segments: the active one is a journal, `NNNNNNNN.log` (one delivery per line, appended
+// to by each group commit). A full segment is sealed: `NNNNNNNN.json` holds its up to
+// SEGMENT_SIZE whole deliveries (bodies included) as a lowdb file and `NNNNNNNN.idx.json` its
+// summaries, so start-up reads summaries only and no write ever rewrites a sealed segment.
+import { mkdir, readdir, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import { Low } from "lowdb";
 import type { DeliveryDetail, DeliverySummary } from "../contract/index.ts";
 import { DurableJsonFile } from "./durable-file.ts";
+import { JournalFile } from "./journal.ts";
+import { recordBytes } from "./record-bytes.ts";
 
-/** Deliveries per segment: small enough that rewriting the active one stays cheap (~250 KB). */
+/** Deliveries per segment: what one sealed file holds and a body look-up parses. */
 export const SEGMENT_SIZE = 100;
 
 export interface SegmentData {
@@ -17,42 +20,37 @@ export interface IndexData {
   items: { summary: DeliverySummary; search: string }[];
 }
 
-const name = (n: number) => String(n).padStart(8, "0");
+/** A segment's lowdb handle: a journal while active, a JSON file once sealed. */
+export type SegmentDb = Low<SegmentData>;
 
-/**
- * Each delivery is serialised once and its bytes reused by every later rewrite of the active
- * segment (one gathered write), so a group commit costs its new records, not a re-encode of
- * the whole segment.
- */
-const recordBytes = new WeakMap<DeliveryDetail, Buffer>();
+const name = (n: number) => String(n).padStart(8, "0");
 const OPEN = Buffer.from('{"deliveries":[');
 const COMMA = Buffer.from(",");
 const CLOSE = Buffer.from("]}");
 
-/** Call after changing a stored record in place (e.g. a replay result added). */
-export function forgetRecordText(record: DeliveryDetail): void {
-  recordBytes.delete(record);
-}
-
+/** A sealed segment, written from each record's cached bytes (one gathered write). */
 class SegmentFile extends DurableJsonFile<SegmentData> {
   override serialize(data: SegmentData): Buffer[] {
     const parts: Buffer[] = [OPEN];
     data.deliveries.forEach((d, i) => {
-      let bytes = recordBytes.get(d);
-      if (bytes === undefined) {
-        bytes = Buffer.from(JSON.stringify(d));
-        recordBytes.set(d, bytes);
-      }
       if (i > 0) parts.push(COMMA);
-      parts.push(bytes);
+      parts.push(recordBytes(d));
     });
     parts.push(CLOSE);
     return parts;
   }
 }
 
+export interface SegmentListing {
+  /** Segment numbers, ascending. */
+  numbers: number[];
+  sealed: Set<number>;
+  journals: Set<number>;
+}
+
 export function createSegmentFiles(dir: string) {
   const problems: string[] = [];
+  const path = (n: number, ext: string) => join(dir, `${name(n)}${ext}`);
 
   async function open<T>(file: string, empty: T): Promise<{ db: Low<T>; corrupt: string | null }> {
     const adapter = new DurableJsonFile<T>(join(dir, file));
@@ -65,43 +63,70 @@ export function createSegmentFiles(dir: string) {
 
   return {
     problems,
-    async init(): Promise<number[]> {
+    async init(): Promise<SegmentListing> {
       await mkdir(dir, { recursive: true, mode: 0o700 });
-      const files = await readdir(dir);
-      return files
-        .filter((f) => /^\d{8}\.json$/.test(f))
-        .map((f) => Number(f.slice(0, 8)))
-        .sort((a, b) => a - b);
+      const sealed = new Set<number>();
+      const journals = new Set<number>();
+      for (const f of await readdir(dir)) {
+        const m = /^(\d{8})\.(json|log)$/.exec(f);
+        if (m) (m[2] === "json" ? sealed : journals).add(Number(m[1]));
+      }
+      const numbers = [...new Set([...sealed, ...journals])].sort((a, b) => a - b);
+      return { numbers, sealed, journals };
     },
     async readSegment(n: number) {
-      const adapter = new SegmentFile(join(dir, `${name(n)}.json`));
+      const adapter = new SegmentFile(path(n, ".json"));
       const db = new Low<SegmentData>(adapter, { deliveries: [] });
       await db.read();
       const corrupt = adapter.corrupt ? adapter.corrupt.message : null;
       if (corrupt) problems.push(corrupt);
       return { db, corrupt };
     },
+    /** Opens segment n's journal (empty when there is none yet). */
+    async openJournal(n: number): Promise<SegmentDb> {
+      const adapter = new JournalFile(path(n, ".log"));
+      const db = new Low<SegmentData>(adapter, { deliveries: [] });
+      await db.read();
+      if (adapter.problem) problems.push(adapter.problem);
+      return db;
+    },
+    /** Segment n's journal before it has a file. */
+    newJournal(n: number): SegmentDb {
+      return new Low<SegmentData>(new JournalFile(path(n, ".log")), { deliveries: [] });
+    },
+    async removeJournal(n: number): Promise<void> {
+      await unlink(path(n, ".log")).catch(() => {});
+    },
+    /** Appends records durably to a segment's journal. */
+    append(db: SegmentDb, records: readonly DeliveryDetail[]): Promise<void> {
+      return (db.adapter as JournalFile).append(records);
+    },
+    /** Closes a journal's file. */
+    closeJournal(db: SegmentDb): Promise<void> {
+      return (db.adapter as JournalFile).close();
+    },
     async readIndex(n: number) {
       return open<IndexData>(`${name(n)}.idx.json`, { items: [] });
     },
-    newSegment(n: number): Low<SegmentData> {
-      return new Low<SegmentData>(new SegmentFile(join(dir, `${name(n)}.json`)), { deliveries: [] });
-    },
     async writeIndex(n: number, data: IndexData): Promise<void> {
-      const db = new Low<IndexData>(new DurableJsonFile(join(dir, `${name(n)}.idx.json`)), data);
+      const db = new Low<IndexData>(new DurableJsonFile(path(n, ".idx.json")), data);
       await db.write();
     },
-    /** Moves a segment whose index says more than its body file can give aside, with its index. */
-    async quarantine(n: number, why: string): Promise<void> {
-      const stamp = new Date().toISOString().replace(/[:.]/g, "-");
-      for (const file of [`${name(n)}.json`, `${name(n)}.idx.json`]) {
-        await rename(join(dir, file), join(dir, `${file}.corrupt-${stamp}`)).catch(() => {});
-      }
-      problems.push(`segment ${name(n)} moved aside: ${why}`);
+    /**
+     * Seals segment n: its deliveries as a lowdb JSON file and its index, then the journal goes.
+     * Each step is atomic, and a sealed file found beside a journal at start-up wins.
+     */
+    async seal(n: number, journal: SegmentDb, index: IndexData): Promise<SegmentDb> {
+      const db = new Low<SegmentData>(new SegmentFile(path(n, ".json")), journal.data);
+      await db.write();
+      await this.writeIndex(n, index);
+      await this.closeJournal(journal);
+      await this.removeJournal(n);
+      return db;
     },
     async remove(n: number): Promise<void> {
-      for (const file of [`${name(n)}.json`, `${name(n)}.idx.json`]) {
-        await unlink(join(dir, file)).catch((e: NodeJS.ErrnoException) => {
+      for (const ext of [".json", ".idx.json", ".log"]) {
+        await unlink(path(n, ext)).catch((e: NodeJS.ErrnoException) => {
           if (e.code !== "ENOENT") throw e;
         });
       }

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { appendFile, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -41,9 +41,23 @@ describe("store", () => {
     const count = SEGMENT_SIZE * 2 + 10;
     await Promise.all(Array.from({ length: count }, () => store.add(delivery())));
     expect(store.count()).toBe(count);
-    const files = await readdir(join(dir, "segments"));
-    expect(files.filter((f) => f.endsWith(".idx.json"))).toHaveLength(2);
     await store.close();
+    // two sealed segments with their indexes; the rest is in the active segment's journal
+    const files = (await readdir(join(dir, "segments"))).sort();
+    expect(files).toEqual([
+      "00000001.idx.json",
+      "00000001.json",
+      "00000002.idx.json",
+      "00000002.json",
+      "00000003.log",
+    ]);
+    const journal = await readFile(join(dir, "segments", "00000003.log"), "utf8");
+    expect(
+      journal
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => JSON.parse(l).seq),
+    ).toEqual(Array.from({ length: 10 }, (_, i) => SEGMENT_SIZE * 2 + 1 + i));
     const again = await createStore({ dir, retention: 10_000 });
     expect(again.count()).toBe(count);
     const oldest = again.all()[0];
@@ -107,20 +121,40 @@ describe("store", () => {
     await again.close();
   });
 
-  it("moves a truncated segment aside, says so, and starts", async () => {
+  it("keeps every complete record of a journal cut off mid-line, and moves the original aside", async () => {
     const dir = await tempDir();
     const store = await createStore({ dir, retention: 100 });
-    await store.add(delivery());
+    const kept = await store.add(delivery());
+    await store.close();
+    const journal = join(dir, "segments", "00000001.log");
+    // a crash in the middle of appending the next record
+    await appendFile(journal, '{"id":"d-cut-off","endpoi');
+    const again = await createStore({ dir, retention: 100 });
+    expect(again.all().map((d) => d.id)).toEqual([kept.id]);
+    expect(again.warnings().join(" ")).toMatch(/1 complete deliveries were kept .*moved aside/);
+    const segments = await readdir(join(dir, "segments"));
+    expect(segments.some((f) => f.startsWith("00000001.log.corrupt-"))).toBe(true);
+    await again.add(delivery());
+    await again.close();
+    const lines = (await readFile(journal, "utf8")).split("\n").filter(Boolean);
+    expect(lines.map((l) => JSON.parse(l).id)[0]).toBe(kept.id);
+    expect(lines).toHaveLength(2);
+  });
+
+  it("moves a truncated sealed segment aside, says so, and starts", async () => {
+    const dir = await tempDir();
+    const store = await createStore({ dir, retention: 1000 });
+    for (let i = 0; i <= SEGMENT_SIZE; i++) await store.add(delivery());
     await store.close();
     const segDir = join(dir, "segments");
-    const [file] = (await readdir(segDir)).filter((f) => /^\d{8}\.json$/.test(f));
-    await writeFile(join(segDir, file as string), '{"deliveries":[{"id":"d');
-    const again = await createStore({ dir, retention: 100 });
-    expect(again.count()).toBe(0);
-    expect(again.warnings().join(" ")).toMatch(/moved aside/);
-    expect((await readdir(segDir)).some((f) => f.includes(".corrupt-"))).toBe(true);
-    await again.add(delivery());
+    await writeFile(join(segDir, "00000001.json"), '{"deliveries":[{"id":"d');
+    await rm(join(segDir, "00000001.idx.json"));
+    const again = await createStore({ dir, retention: 1000 });
     expect(again.count()).toBe(1);
+    expect(again.warnings().join(" ")).toMatch(/moved aside/);
+    expect((await readdir(segDir)).some((f) => f.startsWith("00000001.json.corrupt-"))).toBe(true);
+    await again.add(delivery());
+    expect(again.count()).toBe(2);
     await again.close();
   });
 

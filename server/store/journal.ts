@@ -1,0 +1,99 @@
+// The active segment's file: a lowdb adapter over an append-only journal, one delivery per line.
+// Group commits append their records (concurrent appends are safe: O_APPEND places each write
+// whole, O_DSYNC makes it durable when it returns); lowdb's write() replaces the file atomically
+// for any other change (a delete, a replay result), while no append is under way.
+// After a crash the last line may be incomplete: it was never acknowledged, and is kept aside.
+import { close, constants, fsync, open, writev } from "node:fs";
+import { readFile, rename } from "node:fs/promises";
+import { dirname } from "node:path";
+import { promisify } from "node:util";
+import type { Adapter } from "lowdb";
+import type { DeliveryDetail } from "../contract/index.ts";
+import { writeTemp } from "./durable-file.ts";
+import { recordBytes } from "./record-bytes.ts";
+import type { SegmentData } from "./segments.ts";
+
+const NEWLINE = Buffer.from("\n");
+const openAsync = promisify(open);
+const closeAsync = promisify(close);
+const fsyncAsync = promisify(fsync);
+const writevAsync = promisify(writev);
+const APPEND = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_DSYNC;
+
+/** The lines of `records`, each record's bytes followed by a newline. */
+function lines(records: readonly DeliveryDetail[]): Buffer[] {
+  const parts: Buffer[] = [];
+  for (const r of records) parts.push(recordBytes(r), NEWLINE);
+  return parts;
+}
+
+export class JournalFile implements Adapter<SegmentData> {
+  /** Set by read() when some of the file could not be used; the original was kept aside. */
+  problem: string | null = null;
+  private fd: Promise<number> | null = null;
+
+  constructor(readonly file: string) {}
+
+  async read(): Promise<SegmentData | null> {
+    let text: string;
+    try {
+      text = await readFile(this.file, "utf8");
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
+      throw e;
+    }
+    const deliveries: DeliveryDetail[] = [];
+    let bad = 0;
+    for (const line of text.split("\n")) {
+      if (line === "") continue;
+      try {
+        deliveries.push(JSON.parse(line) as DeliveryDetail);
+      } catch {
+        bad += 1;
+      }
+    }
+    if (bad > 0) {
+      // Keep the original for inspection, and go on from every complete record it held.
+      const movedTo = `${this.file}.corrupt-${new Date().toISOString().replace(/[:.]/g, "-")}`;
+      await rename(this.file, movedTo);
+      await rename(await writeTemp(this.file, lines(deliveries)), this.file);
+      this.problem = `${this.file} had ${bad} incomplete or unreadable line(s) (a record cut off by a crash was never acknowledged); its ${deliveries.length} complete deliveries were kept and the original moved aside to ${movedTo}`;
+    }
+    return { deliveries };
+  }
+
+  /** Appends `records` durably: resolves once they are on disk. */
+  async append(records: readonly DeliveryDetail[]): Promise<void> {
+    const fd = await (this.fd ??= this.openForAppend());
+    const parts = lines(records);
+    const total = parts.reduce((n, b) => n + b.length, 0);
+    const { bytesWritten } = await writevAsync(fd, parts);
+    // a short gathered write is finished with the remaining bytes
+    if (bytesWritten < total) await writevAsync(fd, [Buffer.concat(parts).subarray(bytesWritten)]);
+  }
+
+  /** Replaces the file with exactly `data` (the caller makes sure no append is under way). */
+  async write(data: SegmentData): Promise<void> {
+    await this.close();
+    await rename(await writeTemp(this.file, lines(data.deliveries)), this.file);
+  }
+
+  private async openForAppend(): Promise<number> {
+    const fd = await openAsync(this.file, APPEND, 0o600);
+    // the new file's directory entry must survive a power cut too
+    const dir = await openAsync(dirname(this.file), constants.O_RDONLY);
+    try {
+      await fsyncAsync(dir);
+    } finally {
+      await closeAsync(dir);
+    }
+    return fd;
+  }
+
+  /** Closes the file (the next append opens it again). */
+  async close(): Promise<void> {
+    const fd = this.fd;
+    this.fd = null;
+    if (fd) await closeAsync(await fd);
+  }
+}
