@@ -37,6 +37,8 @@ export interface Classification {
 
 export interface ClassifyInput {
   body: Buffer;
+  /** The body as text when the caller has decoded it already (else decoded here as UTF-8). */
+  text?: string;
   contentType: string | null;
   /** From the URL /hooks/:endpoint/:registry/:event. */
   pinned?: { registry: string; event: string } | null;
@@ -83,7 +85,7 @@ export function createCatalog(): Catalog {
 
   function classify(input: ClassifyInput): Classification {
     const pin = pinOf(input);
-    const parsed = parseBody(input.body);
+    const parsed = parseBody(input.text ?? input.body.toString("utf8"));
     if (!parsed.ok) {
       const who = pin ?? {
         registry: input.expected?.registry ?? null,
@@ -99,11 +101,18 @@ export function createCatalog(): Catalog {
     if (pin && (found.detection !== "declared" || found.event === null)) found = pin;
     const issues =
       found.registry && found.event ? validator.validate(found.registry, found.event, parsed.value) : null;
+    const { repository, tag, digest, senderId } = extract(found.registry, parsed.value);
     return {
-      ...found,
+      registry: found.registry,
+      event: found.event,
+      detection: found.detection,
+      confidence: found.confidence,
       validity: issues === null ? "unknown-event" : issues.length > 0 ? "invalid" : "valid",
       issues: issues ?? [],
-      ...extract(found.registry, parsed.value),
+      repository,
+      tag,
+      digest,
+      senderId,
     };
   }
 

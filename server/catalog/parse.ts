@@ -32,15 +32,26 @@ export function nestingDepth(text: string, max: number): number {
   return deepest;
 }
 
-/** JSON.parse with the depth guard; failures become one issue at the root. */
-export function parseBody(body: Buffer): Parsed {
-  const text = body.toString("utf8");
+/** True when `text` has more than `max` opening brackets in all (only then can it nest deeper). */
+function bracketsOver(text: string, max: number): boolean {
+  let count = 0;
+  for (const open of ["{", "["]) {
+    for (let i = text.indexOf(open); i !== -1; i = text.indexOf(open, i + 1)) {
+      if (++count > max) return true;
+    }
+  }
+  return false;
+}
+
+/** JSON.parse of the body's text with the depth guard; failures become one issue at the root. */
+export function parseBody(text: string): Parsed {
   const fail = (keyword: string, message: string): Parsed => ({
     ok: false,
     issue: { pointer: "", message, keyword },
   });
-  if (text.trim() === "") return fail("json", "the body is empty, not JSON");
-  if (nestingDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+  if (!/\S/.test(text)) return fail("json", "the body is empty, not JSON");
+  // counting brackets (native string search) rules out almost every body before the full scan
+  if (bracketsOver(text, MAX_JSON_DEPTH) && nestingDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
     return fail("depth", `nested deeper than ${MAX_JSON_DEPTH} levels, so it was not parsed`);
   }
   try {

@@ -1,6 +1,6 @@
 // Attempt identity (SPEC "Attempt chain"): the sender's delivery id where it has one, else a hash of
 // the raw body; and chain ids that carry that identity so chains can be rebuilt after a restart.
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 
 /**
  * The key that ties retries of one event together. Only distribution (`events[].id`) and Harbor
@@ -10,12 +10,12 @@ import { createHash } from "node:crypto";
  */
 export function chainKey(body: Buffer, senderId: string | null): string {
   if (senderId !== null && senderId !== "") return `id:${senderId}`;
-  return `sha256:${createHash("sha256").update(body).digest("hex")}`;
+  return `sha256:${hash("sha256", body, "hex")}`;
 }
 
 /** Endpoint + key, hashed: the part of a chain id shared by every chain of the same event identity. */
 export function chainIdentity(endpoint: string, key: string): string {
-  return createHash("sha256").update(`${endpoint}\n${key}`).digest("hex").slice(0, 16);
+  return hash("sha256", `${endpoint}\n${key}`, "hex").slice(0, 16);
 }
 
 /** `<identity>.<first attempt ms, base 36>`; `taken` adds a suffix when two chains start in the same ms. */

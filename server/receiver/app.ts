@@ -27,6 +27,12 @@ const ENDPOINT_NAME = /^[A-Za-z0-9._-]{1,64}$/;
 
 type Env = { Bindings: HttpBindings };
 
+/** Path and query exactly as the sender wrote them (the query with its `?`, or ""). */
+function splitUrl(raw: string): { path: string; query: string } {
+  const q = raw.indexOf("?");
+  return q === -1 ? { path: raw, query: "" } : { path: raw.slice(0, q), query: raw.slice(q) };
+}
+
 export function createReceiverApp(core: Core) {
   const app = new Hono<Env>();
   const { store, hub, catalog, rules, chains, config } = core;
@@ -66,14 +72,17 @@ export function createReceiverApp(core: Core) {
     const headers = rawHeaderPairs(incoming);
     const contentType = incoming.headers["content-type"] ?? null;
     const shown = body.decoded ?? body.raw;
+    const payload = toPayload(body.raw);
+    const shownText = shown === body.raw && "text" in payload ? payload.text : undefined;
     const cls = catalog.classify({
       body: shown,
+      ...(shownText !== undefined ? { text: shownText } : {}),
       contentType,
       pinned,
       expected: settings.registry ? { registry: settings.registry, event: settings.event } : null,
     });
     const id = newDeliveryId();
-    const url = new URL(c.req.url);
+    const url = splitUrl(incoming.url ?? "/");
     const { chainId, attempt } = chains.assign({
       endpoint: name,
       key: chainKey(shown, cls.senderId),
@@ -138,7 +147,7 @@ export function createReceiverApp(core: Core) {
           attempt,
           chainId,
         },
-        url.searchParams,
+        url.query === "" ? undefined : new URLSearchParams(url.query),
       );
       response = responseFor(decision, id);
       if (settings.forward?.mode === "proxy" && decision.action === "respond" && decision.rule === null) {
@@ -147,10 +156,10 @@ export function createReceiverApp(core: Core) {
           {
             id,
             method: incoming.method ?? "POST",
-            path: url.pathname,
-            query: url.search,
+            path: url.path,
+            query: url.query,
             headers,
-            body: toPayload(body.raw),
+            body: payload,
           } as never,
           { target: settings.forward.url },
         );
@@ -166,10 +175,10 @@ export function createReceiverApp(core: Core) {
         receivedAt: new Date(receivedMs).toISOString(),
         endpoint: name,
         method: incoming.method ?? "GET",
-        path: url.pathname,
-        query: url.search,
+        path: url.path,
+        query: url.query,
         headers,
-        body: toPayload(body.raw),
+        body: payload,
         ...(body.decoded || body.decodeError
           ? { decoded: { body: body.decoded ? toPayload(body.decoded) : null, error: body.decodeError } }
           : {}),
