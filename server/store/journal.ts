@@ -64,7 +64,8 @@ export class JournalFile implements Adapter<SegmentData> {
 
   /** Appends `records` durably: resolves once they are on disk. */
   async append(records: readonly DeliveryDetail[]): Promise<void> {
-    const fd = await (this.fd ??= this.openForAppend());
+    if (this.fd === null) this.fd = this.openForAppend();
+    const fd = await this.fd;
     const parts = lines(records);
     const total = parts.reduce((n, b) => n + b.length, 0);
     const { bytesWritten } = await writevAsync(fd, parts);
