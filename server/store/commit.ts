@@ -7,7 +7,7 @@ import type { DeliveryDetail } from "../contract/index.ts";
 import { SEGMENT_SIZE, type SegmentDb } from "./segments.ts";
 
 /** Appends writing at once. */
-const MAX_IN_FLIGHT = 3;
+const MAX_IN_FLIGHT = 2;
 
 export interface CommitContext {
   /** The segment new deliveries go to (a new one after rotate). */
@@ -66,8 +66,15 @@ export function createCommitter(ctx: CommitContext) {
     flights.set(flight, { segment, records: records.length });
   }
 
+  let scheduled = false;
+  /** Starts appends at the end of this turn of the event loop, so every add made in it shares one. */
   function kick(): void {
-    while (paused === 0 && pending.length > 0 && flights.size < MAX_IN_FLIGHT) startBatch();
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(() => {
+      scheduled = false;
+      while (paused === 0 && pending.length > 0 && flights.size < MAX_IN_FLIGHT) startBatch();
+    });
   }
 
   const landed = (which: Promise<void>[]) => Promise.allSettled(which).then(() => {});
