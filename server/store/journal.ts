@@ -2,7 +2,9 @@
 // Group commits append their records (concurrent appends are safe: O_APPEND places each write
 // whole, O_DSYNC makes it durable when it returns); lowdb's write() replaces the file atomically
 // for any other change (a delete, a replay result), while no append is under way.
-// After a crash the last line may be incomplete: it was never acknowledged, and is kept aside.
+// Each record starts on a new line (the newline is written before it), so a write cut off by a
+// crash can never swallow the record appended after it; a cut-off record was never acknowledged,
+// and the file that holds one is kept aside at start-up.
 import { close, constants, fsync, open, writev } from "node:fs";
 import { readFile, rename } from "node:fs/promises";
 import { dirname } from "node:path";
@@ -20,10 +22,10 @@ const fsyncAsync = promisify(fsync);
 const writevAsync = promisify(writev);
 const APPEND = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_DSYNC;
 
-/** The lines of `records`, each record's bytes followed by a newline. */
+/** The lines of `records`: a newline, then the record's bytes, for each. */
 function lines(records: readonly DeliveryDetail[]): Buffer[] {
   const parts: Buffer[] = [];
-  for (const r of records) parts.push(recordBytes(r), NEWLINE);
+  for (const r of records) parts.push(NEWLINE, recordBytes(r));
   return parts;
 }
 
