@@ -63,10 +63,19 @@ async function stop(s: Started) {
   await new Promise((r) => s.proc.once("exit", r));
 }
 
+/** CPU time (user + system) a process has used so far, in ms. */
+async function cpuMs(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => "");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return ((Number(fields[11]) || 0) + (Number(fields[12]) || 0)) * 10; // clock ticks of 10 ms
+}
+
 interface Row {
   name: string;
   result: LoadResult;
   rss: number;
+  /** The server's CPU use during the phase: 100% = one core (at 2 cores, a server near 100% is bound by its main thread). */
+  serverCpu: number;
   baseline?: Row;
   goal?: string;
 }
@@ -95,8 +104,11 @@ async function main() {
       ...(mtls ? { clientCert: client } : {}),
     };
     await runLoad({ ...opts, durationMs: WARMUP_MS });
+    const pid = server.proc.pid as number;
+    const [cpu0, t0] = [await cpuMs(pid), performance.now()];
     const result = await runLoad({ ...opts, durationMs: DURATION_MS });
-    const row: Row = { name, result, rss: await peakRssMb(server.proc.pid as number) };
+    const serverCpu = ((await cpuMs(pid)) - cpu0) / (performance.now() - t0);
+    const row: Row = { name, result, rss: await peakRssMb(pid), serverCpu };
     rows.push(row);
     process.stderr.write(`  ${name}: ${result.rps.toFixed(0)} req/s\n`);
     return row;
@@ -187,14 +199,14 @@ async function main() {
       `\nQuayside benchmark — ${DURATION_MS / 1000} s per phase, ~${body.length} B body, 2-core loopback\n`,
     );
     console.log(
-      `${pad("scenario", 44)}${pad("req/s", 9)}${pad("p50 ms", 9)}${pad("p99 ms", 9)}${pad("errors", 8)}${pad("peak RSS", 10)}${pad("vs baseline", 22)}goal`,
+      `${pad("scenario", 44)}${pad("req/s", 9)}${pad("p50 ms", 9)}${pad("p99 ms", 9)}${pad("errors", 8)}${pad("peak RSS", 10)}${pad("srv CPU", 9)}${pad("vs baseline", 22)}goal`,
     );
     for (const r of rows) {
       const ratio = r.baseline
         ? `${num(r.result.rps / r.baseline.result.rps, 2)}x rps, ${num(r.result.p99 / r.baseline.result.p99, 2)}x p99`
         : "(baseline)";
       console.log(
-        `${pad(r.name, 44)}${pad(num(r.result.rps), 9)}${pad(num(r.result.p50, 1), 9)}${pad(num(r.result.p99, 1), 9)}${pad(String(r.result.errors), 8)}${pad(`${num(r.rss)} MB`, 10)}${pad(ratio, 22)}${r.goal ?? ""}`,
+        `${pad(r.name, 44)}${pad(num(r.result.rps), 9)}${pad(num(r.result.p50, 1), 9)}${pad(num(r.result.p99, 1), 9)}${pad(String(r.result.errors), 8)}${pad(`${num(r.rss)} MB`, 10)}${pad(`${num(r.serverCpu * 100)}%`, 9)}${pad(ratio, 22)}${r.goal ?? ""}`,
       );
     }
     console.log(`\nstart-up with ${STORED} stored: ${num(startMs)} ms (goal < 3000 ms)`);
