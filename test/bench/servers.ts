@@ -1,0 +1,90 @@
+// The processes a benchmark run measures: the bare node:https baseline and Quayside (the real
+// command), each started on 127.0.0.1 port 0, with their CPU use and peak memory read from /proc.
+import { type ChildProcess, spawn } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import WebSocket from "ws";
+import { startChild } from "../helpers/child.ts";
+
+const BARE = fileURLToPath(new URL("./bare-server.ts", import.meta.url));
+
+export interface Server {
+  proc: ChildProcess;
+  /** https://127.0.0.1:port */
+  url: string;
+  /** How long it took to start serving, in ms. */
+  startMs: number;
+  stop(): Promise<void>;
+}
+
+/** Starts the bare baseline (with `mtls`, it also requests and verifies client certificates). */
+export function startBare(certsDir: string, mtls: boolean): Promise<Server> {
+  const t0 = performance.now();
+  const args = ["--import", "tsx", BARE, certsDir, ...(mtls ? ["--mtls"] : [])];
+  const proc = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  return new Promise((resolve, reject) => {
+    proc.stdout?.on("data", (d: Buffer) => {
+      out += d;
+      const port = out.match(/LISTENING (\d+)/)?.[1];
+      if (port) resolve(server(proc, `https://127.0.0.1:${port}`, performance.now() - t0));
+    });
+    proc.stderr?.on("data", (d: Buffer) => {
+      out += d;
+    });
+    proc.once("exit", (code) => reject(new Error(`bare server exited (${code}):\n${out}`)));
+  });
+}
+
+/** Starts Quayside on `data` with one live console WebSocket connected, as when the UI is open. */
+export async function startQuayside(data: string, certsDir: string, extra: string[]): Promise<Server> {
+  const t0 = performance.now();
+  const child = await startChild(data, certsDir, extra);
+  const startMs = performance.now() - t0;
+  const ws = new WebSocket(`${child.console.replace("http", "ws")}/api/live`);
+  await new Promise((resolve, reject) => {
+    ws.once("open", resolve);
+    ws.once("error", reject);
+  });
+  ws.on("message", () => {});
+  const s = server(child.proc, child.https, startMs);
+  return {
+    ...s,
+    async stop() {
+      ws.close();
+      await s.stop();
+    },
+  };
+}
+
+function server(proc: ChildProcess, url: string, startMs: number): Server {
+  return {
+    proc,
+    url,
+    startMs,
+    async stop() {
+      proc.removeAllListeners("exit");
+      if (proc.exitCode !== null) return;
+      const exited = new Promise((r) => proc.once("exit", r));
+      proc.kill("SIGKILL");
+      await exited;
+    },
+  };
+}
+
+async function procStatus(pid: number, file: "status" | "stat"): Promise<string> {
+  return readFile(`/proc/${pid}/${file}`, "utf8").catch(() => "");
+}
+
+/** Peak resident memory so far, in MB. */
+export async function peakRssMb(pid: number): Promise<number> {
+  const kb = Number((await procStatus(pid, "status")).match(/VmHWM:\s+(\d+)/)?.[1] ?? 0);
+  return kb / 1024;
+}
+
+/** CPU time (user + system) the process has used so far, in ms. */
+export async function cpuMs(pid: number): Promise<number> {
+  const stat = await procStatus(pid, "stat");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return ((Number(fields[11]) || 0) + (Number(fields[12]) || 0)) * 10; // clock ticks of 10 ms
+}
