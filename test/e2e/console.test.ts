@@ -50,6 +50,18 @@ describe.skipIf(!CHROMIUM)("console in Chromium", () => {
     expect(await page.getByTestId("tls-verdict").textContent()).toBe("none");
   });
 
+  it("adds every row of a burst that arrives live in one go", async () => {
+    const page = await ui.page();
+    const ids = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => ui.post("/hooks/burst/quay/repo_push", QUAY_PUSH([`b${i}`]))),
+    );
+    for (const id of ids) await page.locator(`[data-testid="delivery-row"][data-id="${id}"]`).waitFor();
+    const shown = await page
+      .locator('[data-testid="delivery-row"]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-id")));
+    expect(new Set(shown.filter((id) => ids.includes(id as string))).size).toBe(12);
+  });
+
   it("marks a validation issue at the JSON node it names", async () => {
     const page = await ui.page();
     const id = await ui.post("/hooks/bad/quay/repo_push", QUAY_PUSH("latest"));

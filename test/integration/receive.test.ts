@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
 import type { DeliveryDetail, DeliverySummary, Page } from "../../server/contract/index.ts";
 import { connectLive, send } from "../helpers/clients.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
@@ -87,6 +88,47 @@ describe("receiving over HTTPS and HTTP", () => {
       expect("body" in summary).toBe(false);
     } finally {
       live.close();
+    }
+  });
+
+  it("streams a burst of concurrent deliveries as batch frames, every one in arrival order", async () => {
+    type Frame = { type: string; messages?: Frame[]; delivery?: DeliverySummary };
+    const frames: Frame[] = [];
+    const seen = new Set<string>();
+    let expected: Set<string> | null = null;
+    let allSeen: () => void = () => {};
+    const complete = new Promise<void>((resolve) => {
+      allSeen = resolve;
+    });
+    const ws = new WebSocket(`${server.console.replace(/^http/, "ws")}/api/live`);
+    ws.on("message", (data) => {
+      const frame = JSON.parse(String(data)) as Frame;
+      frames.push(frame);
+      for (const m of frame.type === "batch" ? (frame.messages ?? []) : [frame]) {
+        if (m.type === "delivery" && m.delivery) seen.add(m.delivery.id);
+      }
+      if (expected && [...expected].every((id) => seen.has(id))) allSeen();
+    });
+    await new Promise((resolve, reject) => {
+      ws.once("open", resolve);
+      ws.once("error", reject);
+    });
+    try {
+      const answers = await Promise.all(
+        Array.from({ length: 30 }, (_, i) => send(`${server.https}/hooks/burst`, { body: `{"i":${i}}`, ca })),
+      );
+      expected = new Set(answers.map((a) => JSON.parse(a.body).delivery as string));
+      if ([...expected].every((id) => seen.has(id))) allSeen();
+      await complete;
+      expect(expected.size).toBe(30);
+      const batches = frames.filter((f) => f.type === "batch");
+      expect(batches.length).toBeGreaterThan(0);
+      for (const batch of batches) {
+        const seqs = (batch.messages ?? []).flatMap((m) => (m.delivery ? [m.delivery.seq] : []));
+        expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+      }
+    } finally {
+      ws.close();
     }
   });
 
