@@ -52,6 +52,23 @@ export async function writeDurably(file: string, text: string): Promise<void> {
   await rename(temp, file);
 }
 
+/** The file's text, or null when there is no such file. */
+export async function readTextIfAny(file: string): Promise<string | null> {
+  try {
+    return await readFile(file, "utf8");
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw e;
+  }
+}
+
+/** Moves a file that could not be used aside as `<name>.corrupt-<time>`; returns the new path. */
+export async function moveAside(file: string): Promise<string> {
+  const movedTo = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, "-")}`;
+  await rename(file, movedTo);
+  return movedTo;
+}
+
 export class DurableJsonFile<T> implements Adapter<T> {
   /** How data becomes text; subclasses may serialise smarter than one JSON.stringify. */
   serialize(data: T): string | Buffer[] {
@@ -64,19 +81,12 @@ export class DurableJsonFile<T> implements Adapter<T> {
   constructor(readonly file: string) {}
 
   async read(): Promise<T | null> {
-    let text: string;
-    try {
-      text = await readFile(this.file, "utf8");
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
-      throw e;
-    }
+    const text = await readTextIfAny(this.file);
+    if (text === null) return null;
     try {
       return JSON.parse(text) as T;
     } catch {
-      const movedTo = `${this.file}.corrupt-${new Date().toISOString().replace(/[:.]/g, "-")}`;
-      await rename(this.file, movedTo);
-      this.corrupt = new CorruptFileError(this.file, movedTo);
+      this.corrupt = new CorruptFileError(this.file, await moveAside(this.file));
       return null;
     }
   }

@@ -6,12 +6,12 @@
 // crash can never swallow the record appended after it; a cut-off record was never acknowledged,
 // and the file that holds one is kept aside at start-up.
 import { close, constants, fsync, open, writev } from "node:fs";
-import { readFile, rename } from "node:fs/promises";
+import { rename } from "node:fs/promises";
 import { dirname } from "node:path";
 import { promisify } from "node:util";
 import type { Adapter } from "lowdb";
 import type { DeliveryDetail } from "../contract/index.ts";
-import { writeTemp } from "./durable-file.ts";
+import { moveAside, readTextIfAny, writeTemp } from "./durable-file.ts";
 import { recordBytes } from "./record-bytes.ts";
 import type { SegmentData } from "./segments.ts";
 
@@ -37,13 +37,8 @@ export class JournalFile implements Adapter<SegmentData> {
   constructor(readonly file: string) {}
 
   async read(): Promise<SegmentData | null> {
-    let text: string;
-    try {
-      text = await readFile(this.file, "utf8");
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
-      throw e;
-    }
+    const text = await readTextIfAny(this.file);
+    if (text === null) return null;
     const deliveries: DeliveryDetail[] = [];
     let bad = 0;
     for (const line of text.split("\n")) {
@@ -56,8 +51,7 @@ export class JournalFile implements Adapter<SegmentData> {
     }
     if (bad > 0) {
       // Keep the original for inspection, and go on from every complete record it held.
-      const movedTo = `${this.file}.corrupt-${new Date().toISOString().replace(/[:.]/g, "-")}`;
-      await rename(this.file, movedTo);
+      const movedTo = await moveAside(this.file);
       await rename(await writeTemp(this.file, lines(deliveries)), this.file);
       this.problem = `${this.file} had ${bad} incomplete or unreadable line(s) (a record cut off by a crash was never acknowledged); its ${deliveries.length} complete deliveries were kept and the original moved aside to ${movedTo}`;
     }
