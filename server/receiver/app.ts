@@ -20,18 +20,13 @@ import {
   proxiedResponse,
   rawHeaderPairs,
   responseFor,
+  splitUrl,
 } from "./record.ts";
 import { applyResponse } from "./respond.ts";
 
 const ENDPOINT_NAME = /^[A-Za-z0-9._-]{1,64}$/;
 
 type Env = { Bindings: HttpBindings };
-
-/** Path and query exactly as the sender wrote them (the query with its `?`, or ""). */
-function splitUrl(raw: string): { path: string; query: string } {
-  const q = raw.indexOf("?");
-  return q === -1 ? { path: raw, query: "" } : { path: raw.slice(0, q), query: raw.slice(q) };
-}
 
 export function createReceiverApp(core: Core) {
   const app = new Hono<Env>();

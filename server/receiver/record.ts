@@ -21,6 +21,12 @@ export function newDeliveryId(): string {
   return `d${Date.now().toString(36)}${ID_PREFIX}${idCounter.toString(36).padStart(4, "0")}`;
 }
 
+/** Path and query exactly as the sender wrote them (the query with its `?`, or ""). */
+export function splitUrl(raw: string): { path: string; query: string } {
+  const q = raw.indexOf("?");
+  return q === -1 ? { path: raw, query: "" } : { path: raw.slice(0, q), query: raw.slice(q) };
+}
+
 /** Headers in arrival order, duplicates kept. */
 export function rawHeaderPairs(req: IncomingMessage): [string, string][] {
   const raw = req.rawHeaders;

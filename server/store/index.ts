@@ -3,15 +3,16 @@
 // and each resolves only once that append has completed.
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import type { DeliveryDetail, DeliverySummary, ReplayResult } from "../contract/index.ts";
+import type { DeliveryDetail, ReplayResult } from "../contract/index.ts";
 import { createCommitter } from "./commit.ts";
 import { openEndpointSettings } from "./endpoints.ts";
-import { type Indexed, pageOf, searchText } from "./filter.ts";
+import { pageOf, searchText } from "./filter.ts";
 import { loadSegments } from "./load.ts";
 import { acquireLock } from "./lock.ts";
 import { forgetRecordText } from "./record-bytes.ts";
 import { createSegmentFiles, type SegmentData, type SegmentDb } from "./segments.ts";
 import { bodyText, toSummary } from "./summary.ts";
+import { createTracked } from "./tracked.ts";
 import type { NewDelivery, Store } from "./types.ts";
 
 export interface StoreOptions {
@@ -37,32 +38,10 @@ export async function createStore(options: StoreOptions): Promise<Store> {
 
 async function openStore(options: StoreOptions, release: () => Promise<void>): Promise<Store> {
   const files = createSegmentFiles(join(options.dir, "segments"));
-  const index: Indexed[] = [];
-  const byId = new Map<string, Indexed>();
-  const perSegment = new Map<number, number>();
+  const { index, byId, perSegment, perEndpoint, track, untrack, itemsOf } = createTracked();
   const cache = new Map<number, SegmentData>();
   /** Full segments whose sealing is under way: their data until the sealed file is written. */
   const sealing = new Map<number, SegmentData>();
-
-  /** Deliveries per endpoint, kept current so the endpoints view never scans everything. */
-  const perEndpoint = new Map<string, number>();
-  const bump = <K>(map: Map<K, number>, key: K, by: number) => map.set(key, (map.get(key) ?? 0) + by);
-
-  const track = (item: Indexed) => {
-    index.push(item);
-    byId.set(item.summary.id, item);
-    bump(perSegment, item.segment, 1);
-    bump(perEndpoint, item.summary.endpoint, 1);
-  };
-  /** Forgets one delivery's summary (the caller owns the index array and the files). */
-  const untrack = (id: string) => {
-    const item = byId.get(id);
-    if (!item) return;
-    byId.delete(id);
-    bump(perSegment, item.segment, -1);
-    bump(perEndpoint, item.summary.endpoint, -1);
-    if (perEndpoint.get(item.summary.endpoint) === 0) perEndpoint.delete(item.summary.endpoint);
-  };
 
   let active = await loadSegments(files, track);
   index.sort((a, b) => a.summary.seq - b.summary.seq);
@@ -87,16 +66,6 @@ async function openStore(options: StoreOptions, release: () => Promise<void>): P
     cache.set(n, db.data);
     if (cache.size > SEGMENT_CACHE) cache.delete(cache.keys().next().value as number);
     return db.data;
-  }
-
-  /** The index file's items for a segment's records (those still tracked). */
-  function itemsOf(data: SegmentData) {
-    const items: { summary: DeliverySummary; search: string }[] = [];
-    for (const d of data.deliveries) {
-      const item = byId.get(d.id);
-      if (item) items.push({ summary: item.summary, search: item.search });
-    }
-    return { items };
   }
 
   async function seal(full: { n: number; db: SegmentDb }): Promise<void> {

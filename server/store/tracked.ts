@@ -1,0 +1,44 @@
+// The store's in-memory index: every stored delivery's summary in sequence order, by id, and
+// the counts per segment and per endpoint kept current, so no view ever scans everything.
+import type { DeliverySummary } from "../contract/index.ts";
+import type { Indexed } from "./filter.ts";
+import type { SegmentData } from "./segments.ts";
+
+export function createTracked() {
+  const index: Indexed[] = [];
+  const byId = new Map<string, Indexed>();
+  const perSegment = new Map<number, number>();
+  const perEndpoint = new Map<string, number>();
+  const bump = <K>(map: Map<K, number>, key: K, by: number) => map.set(key, (map.get(key) ?? 0) + by);
+
+  return {
+    index,
+    byId,
+    perSegment,
+    perEndpoint,
+    track(item: Indexed): void {
+      index.push(item);
+      byId.set(item.summary.id, item);
+      bump(perSegment, item.segment, 1);
+      bump(perEndpoint, item.summary.endpoint, 1);
+    },
+    /** Forgets one delivery's summary (the caller owns the index array and the files). */
+    untrack(id: string): void {
+      const item = byId.get(id);
+      if (!item) return;
+      byId.delete(id);
+      bump(perSegment, item.segment, -1);
+      bump(perEndpoint, item.summary.endpoint, -1);
+      if (perEndpoint.get(item.summary.endpoint) === 0) perEndpoint.delete(item.summary.endpoint);
+    },
+    /** The index file's items for a segment's records (those still tracked). */
+    itemsOf(data: SegmentData): { items: { summary: DeliverySummary; search: string }[] } {
+      const items: { summary: DeliverySummary; search: string }[] = [];
+      for (const d of data.deliveries) {
+        const item = byId.get(d.id);
+        if (item) items.push({ summary: item.summary, search: item.search });
+      }
+      return { items };
+    },
+  };
+}
