@@ -161,16 +161,14 @@ async function openStore(options: StoreOptions, release: () => Promise<void>): P
         removed.push(...segmentIds);
         continue;
       }
-      const db = n === active.n ? active.db : (await files.readSegment(n)).db;
+      const db = await writableSegment(n);
       db.data.deliveries = db.data.deliveries.filter((d) => !gone.has(d.id));
       if (n !== active.n) {
         cache.delete(n);
         if (db.data.deliveries.length === 0) await files.remove(n);
         else {
           await db.write();
-          await files.writeIndex(n, {
-            items: index.filter((i) => i.segment === n && !gone.has(i.summary.id)),
-          });
+          await files.writeIndex(n, itemsOf(db.data));
         }
       } else await writeActive();
       for (const id of segmentIds) untrack(id);
@@ -183,6 +181,17 @@ async function openStore(options: StoreOptions, release: () => Promise<void>): P
     await dropEmptySegments();
     return removed;
   }
+
+  /** A segment's handle for an in-place change: the active journal, or a sealed file read anew. */
+  async function writableSegment(n: number): Promise<SegmentDb> {
+    if (n === active.n) return active.db;
+    // sealing runs on the same queue as every change, so only a failed seal leaves one here
+    if (sealing.has(n)) throw new Error(`segment ${n} could not be sealed; restart Quayside to seal it`);
+    return (await files.readSegment(n)).db;
+  }
+
+  /** Runs an in-place change on the write queue, with no append (and so no new segment) under way. */
+  const modify = <T>(fn: () => Promise<T>) => exclusive(() => committer.barrier(fn));
 
   const store: Store = {
     add(delivery: NewDelivery) {
@@ -199,10 +208,10 @@ async function openStore(options: StoreOptions, release: () => Promise<void>): P
     list: async (filter, limit, cursor) => pageOf(index, filter, limit, cursor),
     all: () => index.map((i) => i.summary),
     addReplay: (id, result: ReplayResult) =>
-      exclusive(async () => {
+      modify(async () => {
         const item = byId.get(id);
         if (!item) return;
-        const db = item.segment === active.n ? active.db : (await files.readSegment(item.segment)).db;
+        const db = await writableSegment(item.segment);
         const record = db.data.deliveries.find((d) => d.id === id);
         if (!record) return;
         record.replays = [...(record.replays ?? []), result];
@@ -211,9 +220,9 @@ async function openStore(options: StoreOptions, release: () => Promise<void>): P
         else await db.write();
         cache.delete(item.segment);
       }),
-    remove: (ids) => exclusive(() => removeIds(new Set(ids))),
+    remove: (ids) => modify(() => removeIds(new Set(ids))),
     clear: (endpoint) =>
-      exclusive(async () => {
+      modify(async () => {
         const ids = index
           .filter((i) => !endpoint || i.summary.endpoint === endpoint)
           .map((i) => i.summary.id);

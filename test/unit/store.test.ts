@@ -19,6 +19,33 @@ afterEach(async () => {
 
 const delivery = (over: Partial<NewDelivery> = {}): NewDelivery => makeDelivery(over);
 
+/**
+ * The ids in a segments folder's sealed files and journals, as a fresh start would read them
+ * (scanned again when a file went away mid-scan: a seal finished meanwhile).
+ */
+async function idsOnDisk(segments: string): Promise<Set<string>> {
+  for (let attempt = 1; ; attempt++) {
+    const ids = new Set<string>();
+    try {
+      for (const file of await readdir(segments)) {
+        const sealed = /^\d{8}\.json$/.test(file);
+        if (!sealed && !/^\d{8}\.log$/.test(file)) continue;
+        const text = await readFile(join(segments, file), "utf8");
+        const records = sealed
+          ? JSON.parse(text).deliveries
+          : text
+              .split("\n")
+              .filter(Boolean)
+              .map((l) => JSON.parse(l));
+        for (const d of records) ids.add(d.id);
+      }
+      return ids;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "ENOENT" || attempt === 20) throw e;
+    }
+  }
+}
+
 describe("store", () => {
   it("keeps deliveries across a restart, newest first, with their exact bodies", async () => {
     const dir = await tempDir();
@@ -156,6 +183,34 @@ describe("store", () => {
     expect((await readdir(segDir)).some((f) => f.startsWith("00000001.json.corrupt-"))).toBe(true);
     await again.add(delivery());
     expect(again.count()).toBe(2);
+    await again.close();
+  });
+
+  it("loses nothing when deliveries are deleted while the active segment fills up", async () => {
+    const dir = await tempDir();
+    const store = await createStore({ dir, retention: 10_000 });
+    const first: { id: string }[] = [];
+    for (let i = 0; i < SEGMENT_SIZE * 2 - 5; i++) first.push(await store.add(delivery()));
+    // one in the sealed segment (its file is rewritten first), one in the active one
+    const victims = [first[3]?.id as string, first[SEGMENT_SIZE + 3]?.id as string];
+    const [, ...later] = await Promise.all([
+      store.remove(victims),
+      ...Array.from({ length: 20 }, () => store.add(delivery())),
+    ]);
+    // on disk at this very moment (as a crash would leave it): everything acknowledged but the victims
+    const onDisk = await idsOnDisk(join(dir, "segments"));
+    for (const d of [...first, ...(later as { id: string }[])]) {
+      expect(onDisk.has(d.id)).toBe(!victims.includes(d.id));
+    }
+    await store.close();
+    const again = await createStore({ dir, retention: 10_000 });
+    const ids = new Set(again.all().map((d) => d.id));
+    expect(again.count()).toBe(SEGMENT_SIZE * 2 - 5 + 20 - 2);
+    for (const victim of victims) expect(ids.has(victim)).toBe(false);
+    for (const d of [...first.filter((d) => !victims.includes(d.id)), ...(later as { id: string }[])]) {
+      expect(ids.has(d.id)).toBe(true);
+      expect((await again.get(d.id))?.id).toBe(d.id);
+    }
     await again.close();
   });
 
