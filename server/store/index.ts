@@ -70,6 +70,14 @@ async function openStore(options: StoreOptions, release: () => Promise<void>): P
 
   async function seal(full: { n: number; db: SegmentDb }): Promise<void> {
     try {
+      // retention may have dropped some of its deliveries since it filled up: they stay dropped
+      full.db.data.deliveries = full.db.data.deliveries.filter((d) => byId.has(d.id));
+      if (full.db.data.deliveries.length === 0) {
+        await files.closeJournal(full.db);
+        await files.remove(full.n);
+        sealing.delete(full.n);
+        return;
+      }
       await files.seal(full.n, full.db, itemsOf(full.db.data));
       cache.set(full.n, full.db.data);
       if (cache.size > SEGMENT_CACHE) cache.delete(cache.keys().next().value as number);

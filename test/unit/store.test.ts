@@ -129,6 +129,19 @@ describe("store", () => {
     await again.close();
   });
 
+  it("keeps only the newest within a retention below a segment's size, on disk too", async () => {
+    const dir = await tempDir();
+    const store = await createStore({ dir, retention: 50 });
+    const added: { id: string }[] = [];
+    for (let i = 0; i < SEGMENT_SIZE * 2 + 30; i++) added.push(await store.add(delivery()));
+    await store.close();
+    const newest = added.slice(-50).map((d) => d.id);
+    expect([...(await idsOnDisk(join(dir, "segments")))].sort()).toEqual([...newest].sort());
+    const again = await createStore({ dir, retention: 50 });
+    expect(again.all().map((d) => d.id)).toEqual(newest);
+    await again.close();
+  });
+
   it("removes one delivery or clears an endpoint", async () => {
     const dir = await tempDir();
     const store = await createStore({ dir, retention: 100 });
