@@ -23,6 +23,11 @@ export function newDeliveryId(): string {
 
 /** Path and query exactly as the sender wrote them (the query with its `?`, or ""). */
 export function splitUrl(raw: string): { path: string; query: string } {
+  if (!raw.startsWith("/")) {
+    // absolute form (`POST http://host/hooks/x`), as a client talking to a proxy sends it
+    const url = URL.canParse(raw) ? new URL(raw) : new URL(raw, "http://receiver");
+    return { path: url.pathname, query: url.search };
+  }
   const q = raw.indexOf("?");
   return q === -1 ? { path: raw, query: "" } : { path: raw.slice(0, q), query: raw.slice(q) };
 }
