@@ -380,6 +380,19 @@ describe("listing, restoring, forgetting", () => {
   });
 });
 
+describe("chain memory", () => {
+  it("drops the oldest tenth at once when full and keeps the newest", () => {
+    const tracker = createChainTracker({ profiles: PROFILES, maxChains: 100 });
+    const ids = Array.from(
+      { length: 101 },
+      (_, i) => deliver(tracker, { key: `k${i}`, at: T0 + i, status: 200 }).chainId,
+    );
+    const kept = tracker.list();
+    expect(kept).toHaveLength(90);
+    expect(kept.map((c) => c.id)).toEqual(ids.slice(-90).reverse());
+  });
+});
+
 describe("with the catalog's sender profiles", () => {
   it("closes on what each sender counts as success and gives up at its attempt limit", () => {
     const tracker = createChainTracker();
