@@ -12,7 +12,8 @@ export interface LoadResult {
 
 export interface LoadOptions {
   url: string;
-  body: string;
+  /** The body of each request (called once per request). */
+  body: () => string;
   ca: string;
   durationMs: number;
   mode: "keepalive" | "per-connection";
@@ -48,11 +49,11 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
       const t0 = performance.now();
       try {
         const res = pool
-          ? await pool.request({ path: url.pathname, method: "POST", headers, body: opts.body })
+          ? await pool.request({ path: url.pathname, method: "POST", headers, body: opts.body() })
           : await request(url, {
               method: "POST",
               headers,
-              body: opts.body,
+              body: opts.body(),
               dispatcher: agent as Agent,
               reset: true,
             });

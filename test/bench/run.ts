@@ -36,6 +36,9 @@ async function main() {
   const certsDir = join(work, "certs");
   const certs = await ensureCerts(certsDir, {});
   const body = sampleBody();
+  // every request is a new event, as a registry's pushes are (identical bodies would be retries)
+  let sent = 0;
+  const nextBody = () => body.replace('"id":"bench"', `"id":"bench-${++sent}"`);
   const client = { cert: certs.client.cert, key: certs.client.key };
   const retention = ["--retention", String(STORED + 1_000_000)];
   const started: Server[] = [];
@@ -69,7 +72,7 @@ async function main() {
   const load = (s: Scenario, durationMs: number) =>
     runLoad({
       url: `${s.server.url}${s.path}`,
-      body,
+      body: nextBody,
       ca: certs.ca,
       mode: s.mode,
       connections: s.mode === "keepalive" ? 50 : 16,
