@@ -43,6 +43,14 @@ const NO_CERT =
   "no client certificate presented (normal for DTR/MSR, Harbor and distribution; Quay sends one only when it serves HTTPS itself)";
 
 const factsBySocket = new WeakMap<TLSSocket, { roots: Set<string>; facts: CertFacts | null }>();
+/**
+ * Facts by what was presented, across connections: a sender that opens a new connection per
+ * delivery (Quay) presents the same certificate every time, and examining it again costs ~1 ms.
+ * Bounded, and examined afresh after a minute so that dates (expiry) are judged anew.
+ */
+const factsByCert = new Map<string, { at: number; roots: Set<string>; facts: CertFacts }>();
+const FACTS_BY_CERT_MAX = 256;
+const FACTS_BY_CERT_MS = 60_000;
 const rootsByPolicy = new WeakMap<object, Set<string>>();
 
 /** The hex digits of a fingerprint written by hand or by `openssl x509 -fingerprint`, or null if it has others. */
@@ -168,11 +176,28 @@ function examine(leaf: DetailedPeerCertificate, roots: Set<string>): CertFacts {
   return { details, problems, trustedRoot: anchored && top ? formatName(chain.at(-1)?.subject) : null };
 }
 
+/** Examines what the socket's peer presented, or reuses what the same certificate showed lately. */
+function presentedFacts(socket: TLSSocket, roots: Set<string>): CertFacts | null {
+  // the leaf alone is cheap to read; getPeerX509Certificate() would be too, but calling it first
+  // makes a later getPeerCertificate(true) lose the issuer chain (Node 20)
+  const leaf = socket.getPeerCertificate(false);
+  if (!leaf?.raw) return null;
+  // the same leaf with the same TLS outcome was judged on the same chain
+  const key = `${leaf.fingerprint256}|${socket.authorized}|${socket.authorizationError ?? ""}`;
+  const now = Date.now();
+  const known = factsByCert.get(key);
+  if (known && known.roots === roots && now - known.at < FACTS_BY_CERT_MS) return known.facts;
+  const facts = examine(socket.getPeerCertificate(true), roots);
+  factsByCert.delete(key);
+  factsByCert.set(key, { at: now, roots, facts });
+  if (factsByCert.size > FACTS_BY_CERT_MAX) factsByCert.delete(factsByCert.keys().next().value as string);
+  return facts;
+}
+
 function certFacts(socket: TLSSocket, roots: Set<string>): CertFacts | null {
   const cached = factsBySocket.get(socket);
   if (cached && cached.roots === roots) return cached.facts;
-  const leaf = socket.getPeerCertificate(true);
-  const facts = leaf?.raw ? examine(leaf, roots) : null;
+  const facts = presentedFacts(socket, roots);
   factsBySocket.set(socket, { roots, facts });
   return facts;
 }

@@ -1,6 +1,7 @@
 // readPeer over real TLS: a receiver-like HTTPS server (requestCert, never rejecting) and clients
 // presenting each kind of certificate a registry may send. Codes are what Node 20's OpenSSL reports.
 
+import { X509Certificate } from "node:crypto";
 import http from "node:http";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
@@ -8,13 +9,14 @@ import type { TLSSocket } from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TlsInfo } from "../../server/contract/types.ts";
 import { isFingerprint, normalizeFingerprint, type Peer, readPeer } from "../../server/receiver/peer.ts";
-import { createSelfSigned } from "../../server/tls/pki.ts";
+import { createLeaf, createSelfSigned } from "../../server/tls/pki.ts";
 import { makeTestPki, type TestCert, type TestPki } from "../helpers/pki.ts";
 
 let pki: TestPki;
 let server: https.Server;
 let port: number;
 let peerCertificateReads = 0;
+let detailedReads = 0;
 
 beforeAll(async () => {
   pki = await makeTestPki();
@@ -39,6 +41,7 @@ beforeAll(async () => {
     const read = socket.getPeerCertificate.bind(socket);
     socket.getPeerCertificate = ((detailed: true) => {
       peerCertificateReads++;
+      if (detailed) detailedReads++;
       return read(detailed);
     }) as TLSSocket["getPeerCertificate"];
   });
@@ -203,10 +206,34 @@ describe("readPeer over TLS", () => {
       const second = await ask(pki.otherClient, { agent, pins: [pki.otherClient.fingerprint256] });
       expect(second.remote.port).toBe(first.remote.port);
       expect([clientCert(first).verdict, clientCert(second).verdict]).toEqual(["untrusted", "pinned"]);
-      expect(peerCertificateReads - before).toBe(1);
+      // the first request reads the leaf (and the chain, unless this certificate was seen lately)
+      const reads = peerCertificateReads - before;
+      await ask(pki.otherClient, { agent });
+      expect(peerCertificateReads - before).toBe(reads);
     } finally {
       agent.destroy();
     }
+  });
+
+  it("examines a certificate once, also across new connections (as Quay connects)", async () => {
+    const leaf = await createLeaf(pki.otherCa, { commonName: "fresh-client", kind: "client" });
+    const fingerprint256 = new X509Certificate(leaf.cert).fingerprint256;
+    const fresh: TestCert = { ...leaf, certFile: "", keyFile: "", fingerprint256, leafCert: leaf.cert };
+    const before = detailedReads;
+    const first = await ask(fresh);
+    const second = await ask(fresh, { pins: [fingerprint256] });
+    expect(second.remote.port).not.toBe(first.remote.port);
+    expect([clientCert(first).verdict, clientCert(second).verdict]).toEqual(["untrusted", "pinned"]);
+    expect(clientCert(second).details?.subject).toBe("CN=fresh-client");
+    expect(detailedReads - before).toBe(1);
+  });
+
+  it("lists the whole chain also when the certificate was examined on an earlier connection", async () => {
+    const first = clientCert(await ask(pki.intermediateClient));
+    const again = clientCert(await ask(pki.intermediateClient));
+    expect(again.details?.chain).toEqual(first.details?.chain);
+    expect(again.details?.chain).toHaveLength(3);
+    expect(again.verdict).toBe("trusted");
   });
 });
 
