@@ -10,7 +10,8 @@ import { pageOf, searchText } from "./filter.ts";
 import { loadSegments } from "./load.ts";
 import { acquireLock } from "./lock.ts";
 import { forgetRecordText } from "./record-bytes.ts";
-import { createSegmentFiles, type SegmentData, type SegmentDb } from "./segments.ts";
+import { createSealedSegments } from "./sealed.ts";
+import { createSegmentFiles, type SegmentDb } from "./segments.ts";
 import { bodyText, toSummary } from "./summary.ts";
 import { createTracked } from "./tracked.ts";
 import type { NewDelivery, Store } from "./types.ts";
@@ -21,9 +22,6 @@ export interface StoreOptions {
   /** Told about deliveries dropped by retention. */
   onEvicted?: (ids: string[]) => void;
 }
-
-/** Sealed segments kept parsed for body look-ups. */
-const SEGMENT_CACHE = 4;
 
 export async function createStore(options: StoreOptions): Promise<Store> {
   await mkdir(options.dir, { recursive: true, mode: 0o700 });
@@ -39,9 +37,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
 async function openStore(options: StoreOptions, release: () => Promise<void>): Promise<Store> {
   const files = createSegmentFiles(join(options.dir, "segments"));
   const { index, byId, perSegment, perEndpoint, track, untrack, itemsOf } = createTracked();
-  const cache = new Map<number, SegmentData>();
-  /** Full segments whose sealing is under way: their data until the sealed file is written. */
-  const sealing = new Map<number, SegmentData>();
+  const sealed = createSealedSegments(files, (d) => byId.has(d.id), itemsOf);
 
   let active = await loadSegments(files, track);
   index.sort((a, b) => a.summary.seq - b.summary.seq);
@@ -57,45 +53,16 @@ async function openStore(options: StoreOptions, release: () => Promise<void>): P
   const { endpoints, problem } = await openEndpointSettings(options.dir, exclusive);
   const problems = [...files.problems, ...(problem ? [problem] : [])];
 
-  async function segmentData(n: number): Promise<SegmentData | undefined> {
-    if (n === active.n) return active.db.data;
-    const hit = sealing.get(n) ?? cache.get(n);
-    if (hit) return hit;
-    const { db, corrupt } = await files.readSegment(n);
-    if (corrupt) return undefined;
-    cache.set(n, db.data);
-    if (cache.size > SEGMENT_CACHE) cache.delete(cache.keys().next().value as number);
-    return db.data;
-  }
-
-  async function seal(full: { n: number; db: SegmentDb }): Promise<void> {
-    try {
-      // retention may have dropped some of its deliveries since it filled up: they stay dropped
-      full.db.data.deliveries = full.db.data.deliveries.filter((d) => byId.has(d.id));
-      if (full.db.data.deliveries.length === 0) {
-        await files.closeJournal(full.db);
-        await files.remove(full.n);
-        sealing.delete(full.n);
-        return;
-      }
-      await files.seal(full.n, full.db, itemsOf(full.db.data));
-      cache.set(full.n, full.db.data);
-      if (cache.size > SEGMENT_CACHE) cache.delete(cache.keys().next().value as number);
-      sealing.delete(full.n);
-    } catch (e) {
-      // The journal still holds every record; the next start seals it.
-      console.error(`quayside: could not seal segment ${full.n}: ${(e as Error).message}`);
-    }
-  }
+  const segmentData = (n: number) => (n === active.n ? Promise.resolve(active.db.data) : sealed.data(n));
 
   /** Starts the next segment and seals the full one in the background. */
   function rotate(): void {
     const full = active;
-    sealing.set(full.n, full.db.data);
+    sealed.startSealing(full);
     active = { n: full.n + 1, db: files.newJournal(full.n + 1) };
     void exclusive(async () => {
       await committer.flushed(full.n);
-      await seal(full);
+      await sealed.seal(full);
     });
   }
 
@@ -103,7 +70,7 @@ async function openStore(options: StoreOptions, release: () => Promise<void>): P
     for (const [n, count] of perSegment) {
       if (count > 0) continue;
       perSegment.delete(n);
-      cache.delete(n);
+      sealed.forget(n);
       if (n !== active.n) await files.remove(n);
     }
   }
@@ -143,7 +110,6 @@ async function openStore(options: StoreOptions, release: () => Promise<void>): P
       if (trimIndex()) void exclusive(dropEmptySegments);
     },
   });
-  const { settled } = committer;
   /** Rewrites the active segment's journal after an in-place change (deletes, replay results). */
   function writeActive(): Promise<void> {
     return committer.barrier(() => active.db.write());
@@ -164,7 +130,7 @@ async function openStore(options: StoreOptions, release: () => Promise<void>): P
       const gone = new Set(segmentIds);
       if (n !== active.n && gone.size === perSegment.get(n)) {
         await files.remove(n);
-        cache.delete(n);
+        sealed.forget(n);
         for (const id of segmentIds) untrack(id);
         removed.push(...segmentIds);
         continue;
@@ -172,7 +138,7 @@ async function openStore(options: StoreOptions, release: () => Promise<void>): P
       const db = await writableSegment(n);
       db.data.deliveries = db.data.deliveries.filter((d) => !gone.has(d.id));
       if (n !== active.n) {
-        cache.delete(n);
+        sealed.forget(n);
         if (db.data.deliveries.length === 0) await files.remove(n);
         else {
           await db.write();
@@ -194,7 +160,7 @@ async function openStore(options: StoreOptions, release: () => Promise<void>): P
   async function writableSegment(n: number): Promise<SegmentDb> {
     if (n === active.n) return active.db;
     // sealing runs on the same queue as every change, so only a failed seal leaves one here
-    if (sealing.has(n)) throw new Error(`segment ${n} could not be sealed; restart Quayside to seal it`);
+    if (sealed.isSealing(n)) throw new Error(`segment ${n} could not be sealed; restart Quayside to seal it`);
     return (await files.readSegment(n)).db;
   }
 
@@ -226,7 +192,7 @@ async function openStore(options: StoreOptions, release: () => Promise<void>): P
         forgetRecordText(record);
         if (db === active.db) await writeActive();
         else await db.write();
-        cache.delete(item.segment);
+        sealed.forget(item.segment);
       }),
     remove: (ids) => modify(() => removeIds(new Set(ids))),
     clear: (endpoint) =>
@@ -243,7 +209,7 @@ async function openStore(options: StoreOptions, release: () => Promise<void>): P
     warnings: () => problems,
     async close() {
       await exclusive(async () => {});
-      await settled();
+      await committer.settled();
       await exclusive(async () => {});
       await files.closeJournal(active.db);
       await release();
