@@ -65,8 +65,9 @@ export class JournalFile implements Adapter<SegmentData> {
     const parts = lines(records);
     const total = parts.reduce((n, b) => n + b.length, 0);
     const { bytesWritten } = await writevAsync(fd, parts);
-    // a short gathered write is finished with the remaining bytes
-    if (bytesWritten < total) await writevAsync(fd, [Buffer.concat(parts).subarray(bytesWritten)]);
+    // Not finished later: another append may already follow it. The cut-off record stays on a
+    // line of its own (the next one starts with its newline) and is dropped at start-up.
+    if (bytesWritten < total) throw new Error(`short write to ${this.file} (disk full?)`);
   }
 
   /** Replaces the file with exactly `data` (the caller makes sure no append is under way). */
