@@ -60,7 +60,14 @@ export class JournalFile implements Adapter<SegmentData> {
 
   /** Appends `records` durably: resolves once they are on disk. */
   async append(records: readonly DeliveryDetail[]): Promise<void> {
-    if (this.fd === null) this.fd = this.openForAppend();
+    if (this.fd === null) {
+      const opening = this.openForAppend();
+      this.fd = opening;
+      // a file that could not be opened is tried again by the next append
+      opening.catch(() => {
+        if (this.fd === opening) this.fd = null;
+      });
+    }
     const fd = await this.fd;
     const parts = lines(records);
     const total = parts.reduce((n, b) => n + b.length, 0);

@@ -1,12 +1,12 @@
 import { readFileSync } from "node:fs";
-import { mkdtemp, readdir, readFile, rm, stat, truncate } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, rmdir, stat, truncate } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { DeliverySummary, Page } from "../../server/contract/index.ts";
 import { runQuayside, startChild } from "../helpers/child.ts";
 import { send } from "../helpers/clients.ts";
-import { sharedCertsDir } from "../helpers/server.ts";
+import { sharedCertsDir, startTestServer } from "../helpers/server.ts";
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -100,6 +100,34 @@ describe("durability of the real command", () => {
     } finally {
       again.proc.kill("SIGTERM");
       await again.exited;
+    }
+  });
+
+  it("answers 503 when a delivery cannot be written, says why in the log, and stores the next one", async () => {
+    const server = await startTestServer();
+    const logged: string[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => {
+      logged.push(args.join(" "));
+    };
+    try {
+      // the journal the first delivery goes to cannot be opened: a directory stands in its place
+      const journal = join(server.dataDir, "segments", "00000001.log");
+      await mkdir(journal);
+      const failed = await send(`${server.https}/hooks/w`, { body: '{"a":1}', ca: server.ca });
+      expect(failed.status).toBe(503);
+      expect(JSON.parse(failed.body).error.code).toBe("store_unavailable");
+      expect(logged.join("\n")).toMatch(/could not store a delivery to w: .*EISDIR/);
+      await rmdir(journal);
+      const stored = await send(`${server.https}/hooks/w`, { body: '{"a":2}', ca: server.ca });
+      expect(stored.status).toBe(200);
+      const list = (await (
+        await fetch(`${server.console}/api/deliveries?endpoint=w`)
+      ).json()) as Page<DeliverySummary>;
+      expect(list.items.map((d) => d.id)).toEqual([JSON.parse(stored.body).delivery]);
+    } finally {
+      console.error = original;
+      await server.dispose();
     }
   });
 
