@@ -53,9 +53,13 @@ export function createCommitter(ctx: CommitContext) {
       () => {
         flights.delete(flight);
         db.data.deliveries.push(...records);
-        ctx.committed(records, segment);
-        for (const p of batch) p.resolve(p.record);
-        kick();
+        try {
+          ctx.committed(records, segment);
+        } finally {
+          // the records are on disk whatever the bookkeeping did: their senders get their answer
+          for (const p of batch) p.resolve(p.record);
+          kick();
+        }
       },
       (e: unknown) => {
         flights.delete(flight);
