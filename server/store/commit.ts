@@ -55,11 +55,12 @@ export function createCommitter(ctx: CommitContext) {
         db.data.deliveries.push(...records);
         try {
           ctx.committed(records, segment);
-        } finally {
+        } catch (e) {
           // the records are on disk whatever the bookkeeping did: their senders get their answer
-          for (const p of batch) p.resolve(p.record);
-          kick();
+          console.error(`quayside: indexing stored deliveries failed: ${(e as Error).message}`);
         }
+        for (const p of batch) p.resolve(p.record);
+        kick();
       },
       (e: unknown) => {
         flights.delete(flight);
