@@ -34,6 +34,10 @@ export async function createStore(options: StoreOptions): Promise<Store> {
   }
 }
 
+/** Logs a background write that failed (nobody waits for it; the files stay as they were). */
+const logWriteError = (what: string) => (e: Error) =>
+  console.error(`quayside: could not ${what}: ${e.message}`);
+
 async function openStore(options: StoreOptions, release: () => Promise<void>): Promise<Store> {
   const files = createSegmentFiles(join(options.dir, "segments"));
   const { index, byId, perSegment, perEndpoint, track, untrack, itemsOf } = createTracked();
@@ -83,9 +87,7 @@ async function openStore(options: StoreOptions, release: () => Promise<void>): P
     if (dropped.some((i) => i.segment === active.n)) {
       // only with a retention below a segment's size: the active journal is rewritten without them
       active.db.data.deliveries = active.db.data.deliveries.filter((d) => !droppedIds.has(d.id));
-      void exclusive(writeActive).catch((e: Error) =>
-        console.error(`quayside: could not rewrite the active segment: ${e.message}`),
-      );
+      void exclusive(writeActive).catch(logWriteError("rewrite the active segment"));
     }
     for (const item of dropped) {
       untrack(item.summary.id);
@@ -107,7 +109,7 @@ async function openStore(options: StoreOptions, release: () => Promise<void>): P
         const summary = toSummary(record);
         track({ summary, search: searchText(summary, bodyText(record)), segment });
       }
-      if (trimIndex()) void exclusive(dropEmptySegments);
+      if (trimIndex()) void exclusive(dropEmptySegments).catch(logWriteError("remove old segments"));
     },
   });
   /** Rewrites the active segment's journal after an in-place change (deletes, replay results). */
