@@ -101,18 +101,11 @@ export function createCatalog(): Catalog {
     if (pin && (found.detection !== "declared" || found.event === null)) found = pin;
     const issues =
       found.registry && found.event ? validator.validate(found.registry, found.event, parsed.value) : null;
-    const { repository, tag, digest, senderId } = extract(found.registry, parsed.value);
     return {
-      registry: found.registry,
-      event: found.event,
-      detection: found.detection,
-      confidence: found.confidence,
+      ...found,
       validity: issues === null ? "unknown-event" : issues.length > 0 ? "invalid" : "valid",
       issues: issues ?? [],
-      repository,
-      tag,
-      digest,
-      senderId,
+      ...extract(found.registry, parsed.value),
     };
   }
 

@@ -68,10 +68,11 @@ export function createReceiverApp(core: Core) {
     const contentType = incoming.headers["content-type"] ?? null;
     const shown = body.decoded ?? body.raw;
     const payload = toPayload(body.raw);
-    const shownText = shown === body.raw && "text" in payload ? payload.text : undefined;
+    const decoded = body.decoded ? toPayload(body.decoded) : null;
+    const shownPayload = decoded ?? payload;
     const cls = catalog.classify({
       body: shown,
-      ...(shownText !== undefined ? { text: shownText } : {}),
+      ...("text" in shownPayload ? { text: shownPayload.text } : {}),
       contentType,
       pinned,
       expected: settings.registry ? { registry: settings.registry, event: settings.event } : null,
@@ -174,9 +175,7 @@ export function createReceiverApp(core: Core) {
         query: url.query,
         headers,
         body: payload,
-        ...(body.decoded || body.decodeError
-          ? { decoded: { body: body.decoded ? toPayload(body.decoded) : null, error: body.decodeError } }
-          : {}),
+        ...(body.decoded || body.decodeError ? { decoded: { body: decoded, error: body.decodeError } } : {}),
         size: body.tooLarge ? Number(incoming.headers["content-length"] ?? 0) : body.raw.length,
         remote: peer.remote,
         scheme: peer.scheme,
