@@ -1,5 +1,6 @@
 // Matching a summary against the list filters of GET /api/deliveries.
-import type { DeliverySummary } from "../contract/index.ts";
+import type { DeliveryDetail, DeliverySummary } from "../contract/index.ts";
+import { bodyText, toSummary } from "./summary.ts";
 import type { ListFilter } from "./types.ts";
 
 /** How much of each body full-text search sees, kept in memory per delivery (memory at 100,000). */
@@ -15,6 +16,12 @@ export interface Indexed {
 /** A flat copy: a plain slice would keep the whole body alive (V8 sliced strings). */
 export function searchText(_summary: DeliverySummary, bodyText: string): string {
   return Buffer.from(bodyText.slice(0, SEARCH_PREFIX_BYTES).toLowerCase(), "utf8").toString("utf8");
+}
+
+/** A stored delivery's entry in the in-memory index (and its segment's index file). */
+export function indexItem(d: DeliveryDetail): { summary: DeliverySummary; search: string } {
+  const summary = toSummary(d);
+  return { summary, search: searchText(summary, bodyText(d)) };
 }
 
 const lower = (v: string | null) => (v ? v.toLowerCase() : "");

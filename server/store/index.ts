@@ -6,13 +6,12 @@ import { join } from "node:path";
 import type { DeliveryDetail, ReplayResult } from "../contract/index.ts";
 import { createCommitter } from "./commit.ts";
 import { openEndpointSettings } from "./endpoints.ts";
-import { pageOf, searchText } from "./filter.ts";
+import { indexItem, pageOf } from "./filter.ts";
 import { loadSegments } from "./load.ts";
 import { acquireLock } from "./lock.ts";
 import { forgetRecordText } from "./record-bytes.ts";
 import { createSealedSegments } from "./sealed.ts";
 import { createSegmentFiles, type SegmentDb } from "./segments.ts";
-import { bodyText, toSummary } from "./summary.ts";
 import { createTracked } from "./tracked.ts";
 import type { NewDelivery, Store } from "./types.ts";
 
@@ -105,10 +104,7 @@ async function openStore(options: StoreOptions, release: () => Promise<void>): P
     rotate,
     append: (db, records) => files.append(db, records),
     committed(records, segment) {
-      for (const record of records) {
-        const summary = toSummary(record);
-        track({ summary, search: searchText(summary, bodyText(record)), segment });
-      }
+      for (const record of records) track({ ...indexItem(record), segment });
       if (trimIndex()) void exclusive(dropEmptySegments).catch(logWriteError("remove old segments"));
     },
   });

@@ -2,15 +2,9 @@
 // read whole and stays the active segment when it is the newest and not full, else it is sealed
 // now (a crash came between filling it and sealing it).
 
-import type { DeliveryDetail } from "../contract/index.ts";
-import { type Indexed, SEARCH_PREFIX_BYTES, searchText } from "./filter.ts";
+import { type Indexed, indexItem, SEARCH_PREFIX_BYTES, searchText } from "./filter.ts";
 import { SEGMENT_SIZE, type SegmentDb, type SegmentFiles } from "./segments.ts";
-import { bodyText, toSummary } from "./summary.ts";
-
-const itemOf = (d: DeliveryDetail) => {
-  const summary = toSummary(d);
-  return { summary, search: searchText(summary, bodyText(d)) };
-};
+import { toSummary } from "./summary.ts";
 
 /** Feeds every stored summary to `track` and returns the segment new deliveries go to. */
 export async function loadSegments(
@@ -36,15 +30,17 @@ export async function loadSegments(
       }
       const segment = await files.readSegment(n);
       if (segment.corrupt) continue;
-      const items = segment.db.data.deliveries.map(itemOf);
+      const items = segment.db.data.deliveries.map(indexItem);
       for (const item of items) track({ ...item, segment: n });
       await files.writeIndex(n, { items });
       continue;
     }
     const db = await files.openJournal(n);
-    const items = db.data.deliveries.map(itemOf);
+    const items = db.data.deliveries.map(indexItem);
     for (const item of items) track({ ...item, segment: n });
-    if (i === numbers.length - 1 && db.data.deliveries.length < SEGMENT_SIZE) active = { n, db };
+    const newest = i === numbers.length - 1;
+    if (newest && db.data.deliveries.length < SEGMENT_SIZE) active = { n, db };
+    else if (db.data.deliveries.length === 0) await files.remove(n);
     else await files.seal(n, db, { items });
   }
   return active ?? { n: next, db: files.newJournal(next) };

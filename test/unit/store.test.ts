@@ -1,8 +1,9 @@
 import { appendFile, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { createStore } from "../../server/store/index.ts";
+import { JournalFile } from "../../server/store/journal.ts";
 import { SEGMENT_SIZE } from "../../server/store/segments.ts";
 import type { NewDelivery } from "../../server/store/types.ts";
 import { makeDelivery } from "../helpers/delivery.ts";
@@ -66,7 +67,12 @@ describe("store", () => {
     const dir = await tempDir();
     const store = await createStore({ dir, retention: 10_000 });
     const count = SEGMENT_SIZE * 2 + 10;
+    const appends = vi.spyOn(JournalFile.prototype, "append");
     await Promise.all(Array.from({ length: count }, () => store.add(delivery())));
+    // one append per segment's share of the burst, not one per delivery
+    expect(appends.mock.calls.length).toBeGreaterThanOrEqual(3);
+    expect(appends.mock.calls.length).toBeLessThanOrEqual(6);
+    appends.mockRestore();
     expect(store.count()).toBe(count);
     await store.close();
     // two sealed segments with their indexes; the rest is in the active segment's journal
@@ -180,6 +186,30 @@ describe("store", () => {
     const lines = (await readFile(journal, "utf8")).split("\n").filter(Boolean);
     expect(lines.map((l) => JSON.parse(l).id).slice(0, 2)).toEqual([kept.id, "d-after"]);
     expect(lines).toHaveLength(3);
+  });
+
+  it("seals a journal left full by a crash and drops an empty one at start", async () => {
+    const dir = await tempDir();
+    const store = await createStore({ dir, retention: 1000 });
+    const records = [];
+    for (let i = 0; i < SEGMENT_SIZE + 1; i++) records.push(await store.add(delivery()));
+    await store.close();
+    const segDir = join(dir, "segments");
+    // as if the crash came before segment 1 was sealed, with an empty journal 2 opened
+    const sealedFile = JSON.parse(await readFile(join(segDir, "00000001.json"), "utf8"));
+    await writeFile(
+      join(segDir, "00000001.log"),
+      sealedFile.deliveries.map((d: unknown) => `\n${JSON.stringify(d)}`).join(""),
+    );
+    await rm(join(segDir, "00000001.json"));
+    await rm(join(segDir, "00000001.idx.json"));
+    // the last delivery moves to a journal 3, leaving journal 2 empty
+    await writeFile(join(segDir, "00000003.log"), `\n${JSON.stringify(records.at(-1))}`);
+    await writeFile(join(segDir, "00000002.log"), "");
+    const again = await createStore({ dir, retention: 1000 });
+    expect(again.count()).toBe(SEGMENT_SIZE + 1);
+    expect((await readdir(segDir)).sort()).toEqual(["00000001.idx.json", "00000001.json", "00000003.log"]);
+    await again.close();
   });
 
   it("moves a truncated sealed segment aside, says so, and starts", async () => {
