@@ -19,8 +19,8 @@ export interface Hub {
 }
 
 /** The frame for `messages`: the message itself when alone, else a batch. */
-export function frameOf(messages: readonly LiveMessage[]): LiveFrame {
-  return messages.length === 1 ? (messages[0] as LiveMessage) : { type: "batch", messages: [...messages] };
+function frameOf(messages: LiveMessage[]): LiveFrame {
+  return messages.length === 1 ? (messages[0] as LiveMessage) : { type: "batch", messages };
 }
 
 export function createHub(): Hub {

@@ -32,21 +32,19 @@ export function createCommitter(ctx: CommitContext) {
   /** Appends under way, with the segment each writes to. */
   const flights = new Map<Promise<void>, { segment: number; records: number }>();
 
-  const reserved = (segment: number) => {
-    let n = 0;
-    for (const f of flights.values()) if (f.segment === segment) n += f.records;
-    return n;
+  /** Records a segment can still take, counting those of appends under way. */
+  const room = ({ n: segment, db }: { n: number; db: SegmentDb }) => {
+    let left = SEGMENT_SIZE - db.data.deliveries.length;
+    for (const f of flights.values()) if (f.segment === segment) left -= f.records;
+    return left;
   };
 
   function startBatch(): void {
-    let { n: segment, db } = ctx.active();
-    if (db.data.deliveries.length + reserved(segment) >= SEGMENT_SIZE) {
-      ctx.rotate();
-      ({ n: segment, db } = ctx.active());
-    }
-    const room = SEGMENT_SIZE - db.data.deliveries.length - reserved(segment);
-    const batch = pending.length <= room ? pending : pending.slice(0, room);
-    pending = pending.length <= room ? [] : pending.slice(room);
+    if (room(ctx.active()) <= 0) ctx.rotate();
+    const { n: segment, db } = ctx.active();
+    const free = room({ n: segment, db });
+    const batch = pending.length <= free ? pending : pending.slice(0, free);
+    pending = pending.length <= free ? [] : pending.slice(free);
     const records = batch.map((p) => p.record);
     // the flight leaves `flights` in the same step its records join the data: never counted twice
     const flight: Promise<void> = ctx.append(db, records).then(

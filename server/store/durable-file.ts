@@ -39,19 +39,6 @@ export async function writeTemp(file: string, content: string | Buffer[]): Promi
   return temp;
 }
 
-/** Writes `text` to `file` via a temp file + fsync + rename, mode 0600. */
-export async function writeDurably(file: string, text: string): Promise<void> {
-  const temp = `${file}.tmp-${process.pid}`;
-  const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC, 0o600);
-  try {
-    await handle.writeFile(text);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await rename(temp, file);
-}
-
 /** The file's text, or null when there is no such file. */
 export async function readTextIfAny(file: string): Promise<string | null> {
   try {

@@ -14,11 +14,6 @@ export function recordBytes(record: DeliveryDetail): Buffer {
   return bytes;
 }
 
-/** True once the record was encoded and has not changed since. */
-export function hasRecordBytes(record: DeliveryDetail): boolean {
-  return cached.has(record);
-}
-
 /** Call after changing a stored record in place (e.g. a replay result added). */
 export function forgetRecordText(record: DeliveryDetail): void {
   cached.delete(record);

@@ -51,6 +51,10 @@ export interface SegmentListing {
 export function createSegmentFiles(dir: string) {
   const problems: string[] = [];
   const path = (n: number, ext: string) => join(dir, `${name(n)}${ext}`);
+  const writeIndex = (n: number, data: IndexData) =>
+    new Low<IndexData>(new DurableJsonFile(path(n, ".idx.json")), data).write();
+  const closeJournal = (db: SegmentDb) => (db.adapter as JournalFile).close();
+  const removeJournal = (n: number) => unlink(path(n, ".log")).catch(() => {});
 
   async function open<T>(file: string, empty: T): Promise<{ db: Low<T>; corrupt: string | null }> {
     const adapter = new DurableJsonFile<T>(join(dir, file));
@@ -94,35 +98,26 @@ export function createSegmentFiles(dir: string) {
     newJournal(n: number): SegmentDb {
       return new Low<SegmentData>(new JournalFile(path(n, ".log")), { deliveries: [] });
     },
-    async removeJournal(n: number): Promise<void> {
-      await unlink(path(n, ".log")).catch(() => {});
-    },
+    removeJournal,
     /** Appends records durably to a segment's journal. */
     append(db: SegmentDb, records: readonly DeliveryDetail[]): Promise<void> {
       return (db.adapter as JournalFile).append(records);
     },
     /** Closes a journal's file. */
-    closeJournal(db: SegmentDb): Promise<void> {
-      return (db.adapter as JournalFile).close();
-    },
+    closeJournal,
     async readIndex(n: number) {
       return open<IndexData>(`${name(n)}.idx.json`, { items: [] });
     },
-    async writeIndex(n: number, data: IndexData): Promise<void> {
-      const db = new Low<IndexData>(new DurableJsonFile(path(n, ".idx.json")), data);
-      await db.write();
-    },
+    writeIndex,
     /**
      * Seals segment n: its deliveries as a lowdb JSON file and its index, then the journal goes.
      * Each step is atomic, and a sealed file found beside a journal at start-up wins.
      */
-    async seal(n: number, journal: SegmentDb, index: IndexData): Promise<SegmentDb> {
-      const db = new Low<SegmentData>(new SegmentFile(path(n, ".json")), journal.data);
-      await db.write();
-      await this.writeIndex(n, index);
-      await this.closeJournal(journal);
-      await this.removeJournal(n);
-      return db;
+    async seal(n: number, journal: SegmentDb, index: IndexData): Promise<void> {
+      await new Low<SegmentData>(new SegmentFile(path(n, ".json")), journal.data).write();
+      await writeIndex(n, index);
+      await closeJournal(journal);
+      await removeJournal(n);
     },
     async remove(n: number): Promise<void> {
       for (const ext of [".json", ".idx.json", ".log"]) {
