@@ -1,7 +1,7 @@
 // A lowdb adapter that writes atomically and durably: temp file, fsync, rename. A file that
 // does not parse is moved aside as `<name>.corrupt-<time>` (never overwritten) and reported.
 import { constants } from "node:fs";
-import { open, readFile, rename } from "node:fs/promises";
+import { open, readFile, rename, unlink } from "node:fs/promises";
 import type { Adapter } from "lowdb";
 
 export class CorruptFileError extends Error {
@@ -20,7 +20,7 @@ let tempCounter = 0;
  * Writes `content` (text, or buffers written with one gathered write) to a fresh temp file
  * beside `file` and fsyncs it; resolves to the temp path.
  */
-export async function writeTemp(file: string, content: string | Buffer[]): Promise<string> {
+async function writeTemp(file: string, content: string | Buffer[]): Promise<string> {
   tempCounter += 1;
   const temp = `${file}.tmp-${process.pid}-${tempCounter}`;
   const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC, 0o600);
@@ -33,10 +33,25 @@ export async function writeTemp(file: string, content: string | Buffer[]): Promi
       if (bytesWritten < total) await handle.write(Buffer.concat(content).subarray(bytesWritten));
     }
     await handle.sync();
-  } finally {
-    await handle.close();
+  } catch (e) {
+    // a failed write (a full disk, say) leaves no partial temp file behind
+    await handle.close().catch(() => {});
+    await unlink(temp).catch(() => {});
+    throw e;
   }
+  await handle.close();
   return temp;
+}
+
+/** Replaces `file` with `content` atomically: a durable temp file renamed over it. */
+export async function replaceFile(file: string, content: string | Buffer[]): Promise<void> {
+  const temp = await writeTemp(file, content);
+  try {
+    await rename(temp, file);
+  } catch (e) {
+    await unlink(temp).catch(() => {});
+    throw e;
+  }
 }
 
 /** The file's text, or null when there is no such file. */
@@ -78,7 +93,7 @@ export class DurableJsonFile<T> implements Adapter<T> {
     }
   }
 
-  async write(data: T): Promise<void> {
-    await rename(await writeTemp(this.file, this.serialize(data)), this.file);
+  write(data: T): Promise<void> {
+    return replaceFile(this.file, this.serialize(data));
   }
 }

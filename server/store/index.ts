@@ -20,6 +20,8 @@ export interface StoreOptions {
   retention: number;
   /** Told about deliveries dropped by retention. */
   onEvicted?: (ids: string[]) => void;
+  /** How long after a failed seal (say, a full disk) it is tried again; 30 s unless set. */
+  sealRetryMs?: number;
 }
 
 export async function createStore(options: StoreOptions): Promise<Store> {
@@ -63,10 +65,25 @@ async function openStore(options: StoreOptions, release: () => Promise<void>): P
     const full = active;
     sealed.startSealing(full);
     active = { n: full.n + 1, db: files.newJournal(full.n + 1) };
+    sealLater(full);
+  }
+
+  function sealLater(full: { n: number; db: SegmentDb }): void {
     void exclusive(async () => {
       await committer.flushed(full.n);
-      await sealed.seal(full);
+      if (!(await sealed.seal(full))) retrySealsLater();
     });
+  }
+
+  let retryTimer: NodeJS.Timeout | null = null;
+  /** After a failed seal: every segment still unsealed is tried again in a while. */
+  function retrySealsLater(): void {
+    if (retryTimer) return;
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      for (const full of sealed.failed()) sealLater(full);
+    }, options.sealRetryMs ?? 30_000);
+    retryTimer.unref();
   }
 
   async function dropEmptySegments(): Promise<void> {
@@ -135,14 +152,17 @@ async function openStore(options: StoreOptions, release: () => Promise<void>): P
       }
       const db = await writableSegment(n);
       db.data.deliveries = db.data.deliveries.filter((d) => !gone.has(d.id));
-      if (n !== active.n) {
+      if (n === active.n) await writeActive();
+      else if (sealed.unsealed(n))
+        await db.write(); // its journal: sealed from there later
+      else {
         sealed.forget(n);
         if (db.data.deliveries.length === 0) await files.remove(n);
         else {
           await db.write();
           await files.writeIndex(n, itemsOf(db.data));
         }
-      } else await writeActive();
+      }
       for (const id of segmentIds) untrack(id);
       removed.push(...segmentIds);
     }
@@ -154,12 +174,14 @@ async function openStore(options: StoreOptions, release: () => Promise<void>): P
     return removed;
   }
 
-  /** A segment's handle for an in-place change: the active journal, or a sealed file read anew. */
+  /**
+   * A segment's handle for an in-place change: the active journal, the journal of a full segment
+   * whose seal failed (sealing runs on the same queue as every change, so only that leaves one),
+   * or a sealed file read anew.
+   */
   async function writableSegment(n: number): Promise<SegmentDb> {
     if (n === active.n) return active.db;
-    // sealing runs on the same queue as every change, so only a failed seal leaves one here
-    if (sealed.isSealing(n)) throw new Error(`segment ${n} could not be sealed; restart Quayside to seal it`);
-    return (await files.readSegment(n)).db;
+    return sealed.unsealed(n) ?? (await files.readSegment(n)).db;
   }
 
   /** Runs an in-place change on the write queue, with no append (and so no new segment) under way. */
@@ -204,12 +226,13 @@ async function openStore(options: StoreOptions, release: () => Promise<void>): P
     countsByEndpoint: () => perEndpoint,
     lastSeq: () => seq,
     endpoints,
-    warnings: () => problems,
+    warnings: () => [...problems, ...sealed.problems()],
     async close() {
+      if (retryTimer) clearTimeout(retryTimer);
       await exclusive(async () => {});
       await committer.settled();
       await exclusive(async () => {});
-      await files.closeJournal(active.db);
+      for (const db of [active.db, ...sealed.failed().map((f) => f.db)]) await files.closeJournal(db);
       await release();
     },
   };

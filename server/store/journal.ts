@@ -6,12 +6,11 @@
 // crash can never swallow the record appended after it; a cut-off record was never acknowledged,
 // and the file that holds one is kept aside at start-up.
 import { close, constants, fsync, open, writev } from "node:fs";
-import { rename } from "node:fs/promises";
 import { dirname } from "node:path";
 import { promisify } from "node:util";
 import type { Adapter } from "lowdb";
 import type { DeliveryDetail } from "../contract/index.ts";
-import { moveAside, readTextIfAny, writeTemp } from "./durable-file.ts";
+import { moveAside, readTextIfAny, replaceFile } from "./durable-file.ts";
 import { recordBytes } from "./record-bytes.ts";
 import type { SegmentData } from "./segments.ts";
 
@@ -52,7 +51,7 @@ export class JournalFile implements Adapter<SegmentData> {
     if (bad > 0) {
       // Keep the original for inspection, and go on from every complete record it held.
       const movedTo = await moveAside(this.file);
-      await rename(await writeTemp(this.file, lines(deliveries)), this.file);
+      await replaceFile(this.file, lines(deliveries));
       this.problem = `${this.file} had ${bad} incomplete or unreadable line(s) (a record cut off by a crash was never acknowledged); its ${deliveries.length} complete deliveries were kept and the original moved aside to ${movedTo}`;
     }
     return { deliveries };
@@ -80,7 +79,7 @@ export class JournalFile implements Adapter<SegmentData> {
   /** Replaces the file with exactly `data` (the caller makes sure no append is under way). */
   async write(data: SegmentData): Promise<void> {
     await this.close();
-    await rename(await writeTemp(this.file, lines(data.deliveries)), this.file);
+    await replaceFile(this.file, lines(data.deliveries));
   }
 
   private async openForAppend(): Promise<number> {

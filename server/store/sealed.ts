@@ -1,20 +1,32 @@
 // Segments that are no longer active: a few kept parsed for body look-ups, and the full ones
-// being sealed, whose data stays in memory until their sealed file is written.
+// being sealed, whose journal stays open for changes until their sealed file is written.
 import type { DeliveryDetail } from "../contract/index.ts";
 import type { IndexData, SegmentData, SegmentDb, SegmentFiles } from "./segments.ts";
 
 /** Sealed segments kept parsed for body look-ups. */
 const SEGMENT_CACHE = 4;
 
+interface Full {
+  n: number;
+  db: SegmentDb;
+}
+
 export interface SealedSegments {
   /** Segment n's data (not the active one's): being sealed, cached, or read from its file. */
   data(n: number): Promise<SegmentData | undefined>;
-  /** True while a full segment waits for its sealed file (after a failed seal, until restart). */
-  isSealing(n: number): boolean;
+  /** The journal of a full segment not sealed yet (changes go there until it is), else null. */
+  unsealed(n: number): SegmentDb | null;
+  /** Full segments whose sealing failed, to be tried again. */
+  failed(): Full[];
+  /** Why each failed segment is not sealed yet, for the banner and the console. */
+  problems(): string[];
   /** A full segment leaves the active slot: its data stays readable until seal() is done. */
-  startSealing(full: { n: number; db: SegmentDb }): void;
-  /** Writes the sealed file and index; deliveries no longer kept are left out. */
-  seal(full: { n: number; db: SegmentDb }): Promise<void>;
+  startSealing(full: Full): void;
+  /**
+   * Writes the sealed file and index (deliveries no longer kept are left out); false when that
+   * failed, and the journal, which still holds every record, stays in use.
+   */
+  seal(full: Full): Promise<boolean>;
   /** Drops segment n's parsed copy (after a change to its file). */
   forget(n: number): void;
 }
@@ -25,7 +37,8 @@ export function createSealedSegments(
   itemsOf: (data: SegmentData) => IndexData,
 ): SealedSegments {
   const cache = new Map<number, SegmentData>();
-  const sealing = new Map<number, SegmentData>();
+  const sealing = new Map<number, Full>();
+  const failures = new Map<number, string>();
 
   function remember(n: number, data: SegmentData): void {
     cache.set(n, data);
@@ -34,18 +47,25 @@ export function createSealedSegments(
 
   return {
     async data(n) {
-      const hit = sealing.get(n) ?? cache.get(n);
+      const hit = sealing.get(n)?.db.data ?? cache.get(n);
       if (hit) return hit;
       const { db, corrupt } = await files.readSegment(n);
       if (corrupt) return undefined;
       remember(n, db.data);
       return db.data;
     },
-    isSealing: (n) => sealing.has(n),
+    unsealed: (n) => sealing.get(n)?.db ?? null,
+    failed: () => [...failures.keys()].flatMap((n) => sealing.get(n) ?? []),
+    problems: () =>
+      [...failures].map(
+        ([n, why]) =>
+          `segment ${n} could not be sealed (${why}); its deliveries are safe in its journal and sealing is tried again`,
+      ),
     startSealing(full) {
-      sealing.set(full.n, full.db.data);
+      sealing.set(full.n, full);
     },
     async seal(full) {
+      if (sealing.get(full.n) !== full) return true; // sealed already (a retry queued twice)
       try {
         // retention may have dropped some of its deliveries since it filled up: they stay dropped
         full.db.data.deliveries = full.db.data.deliveries.filter(kept);
@@ -57,9 +77,13 @@ export function createSealedSegments(
           remember(full.n, full.db.data);
         }
         sealing.delete(full.n);
+        if (failures.delete(full.n)) console.error(`quayside: segment ${full.n} is sealed now`);
+        return true;
       } catch (e) {
-        // The journal still holds every record; the next start seals it.
-        console.error(`quayside: could not seal segment ${full.n}: ${(e as Error).message}`);
+        const why = (e as Error).message;
+        if (!failures.has(full.n)) console.error(`quayside: could not seal segment ${full.n}: ${why}`);
+        failures.set(full.n, why);
+        return false;
       }
     },
     forget(n) {
