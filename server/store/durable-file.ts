@@ -1,7 +1,8 @@
 // A lowdb adapter that writes atomically and durably: temp file, fsync, rename. A file that
 // does not parse is moved aside as `<name>.corrupt-<time>` (never overwritten) and reported.
 import { constants } from "node:fs";
-import { open, readFile, rename, unlink } from "node:fs/promises";
+import { open, readdir, readFile, rename, unlink } from "node:fs/promises";
+import { join } from "node:path";
 import type { Adapter } from "lowdb";
 
 export class CorruptFileError extends Error {
@@ -15,6 +16,15 @@ export class CorruptFileError extends Error {
 }
 
 let tempCounter = 0;
+const TEMP = /\.tmp-\d+-\d+$/;
+
+/**
+ * Removes temp files a crash left in `dir` mid-write. Each one is only ever a copy being written:
+ * the file it was to replace is still whole (the caller holds the data dir's lock).
+ */
+export async function removeStaleTemps(dir: string): Promise<void> {
+  for (const f of await readdir(dir)) if (TEMP.test(f)) await unlink(join(dir, f)).catch(() => {});
+}
 
 /**
  * Writes `content` (text, or buffers written with one gathered write) to a fresh temp file

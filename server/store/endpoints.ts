@@ -2,7 +2,7 @@
 import { join } from "node:path";
 import { Low } from "lowdb";
 import type { EndpointSettings } from "../contract/index.ts";
-import { DurableJsonFile } from "./durable-file.ts";
+import { DurableJsonFile, removeStaleTemps } from "./durable-file.ts";
 import type { Store } from "./types.ts";
 
 /** Opens `endpoints.json`; writes go through `exclusive` with every other store write. */
@@ -10,6 +10,7 @@ export async function openEndpointSettings(
   dir: string,
   exclusive: <T>(fn: () => Promise<T>) => Promise<T>,
 ): Promise<{ endpoints: Store["endpoints"]; problem: string | null }> {
+  await removeStaleTemps(dir);
   const adapter = new DurableJsonFile<{ endpoints: EndpointSettings[] }>(join(dir, "endpoints.json"));
   const db = new Low(adapter, { endpoints: [] as EndpointSettings[] });
   await db.read();

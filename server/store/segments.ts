@@ -6,7 +6,7 @@ import { mkdir, readdir, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import { Low } from "lowdb";
 import type { DeliveryDetail, DeliverySummary } from "../contract/index.ts";
-import { DurableJsonFile } from "./durable-file.ts";
+import { DurableJsonFile, removeStaleTemps } from "./durable-file.ts";
 import { JournalFile } from "./journal.ts";
 import { recordBytes } from "./record-bytes.ts";
 
@@ -69,6 +69,7 @@ export function createSegmentFiles(dir: string) {
     problems,
     async init(): Promise<SegmentListing> {
       await mkdir(dir, { recursive: true, mode: 0o700 });
+      await removeStaleTemps(dir);
       const sealed = new Set<number>();
       const journals = new Set<number>();
       for (const f of await readdir(dir)) {

@@ -82,4 +82,23 @@ describe("store: a segment that cannot be sealed", () => {
     expect((await again.get(plain))?.body).toEqual({ text: '{"n":5}' });
     await again.close();
   });
+
+  it("removes the temp files a crash left mid-write at start, and keeps every delivery", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "quayside-seal-"));
+    dirs.push(dir);
+    const first = await createStore({ dir, retention: 10_000 });
+    const kept = await first.add(makeDelivery({ text: '{"kept":true}' }));
+    await first.close();
+    const segments = join(dir, "segments");
+    // what a kill during a seal or a settings write leaves: half-written copies
+    await writeFile(join(segments, "00000001.json.tmp-4242-7"), '{"deliveries":[{"id":');
+    await writeFile(join(dir, "endpoints.json.tmp-4242-8"), '{"endp');
+    await writeFile(join(dir, "notes.tmp"), "not ours");
+    const again = await createStore({ dir, retention: 10_000 });
+    expect((await readdir(segments)).filter((f) => f.includes(".tmp-"))).toEqual([]);
+    expect((await readdir(dir)).filter((f) => f.includes("tmp")).sort()).toEqual(["notes.tmp"]);
+    expect((await again.get(kept.id))?.body).toEqual({ text: '{"kept":true}' });
+    expect(again.warnings()).toEqual([]);
+    await again.close();
+  });
 });
