@@ -3,8 +3,8 @@
 import type { DeliveryDetail } from "../contract/index.ts";
 import type { IndexData, SegmentData, SegmentDb, SegmentFiles } from "./segments.ts";
 
-/** Sealed segments kept parsed for body look-ups. */
-const SEGMENT_CACHE = 4;
+/** Sealed segments kept parsed for body look-ups (a page of the list lies within one or two). */
+const SEGMENT_CACHE = 2;
 
 interface Full {
   n: number;
