@@ -3,7 +3,7 @@
 // between them for several rounds, so a drift in the machine's speed (a shared 2-core VM moves
 // by tens of percent) lands on both sides; the table shows medians and each round's ratio.
 // Bounded: every server is on 127.0.0.1 and every load phase has a fixed duration.
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ensureCerts } from "../../server/tls/certs.ts";
@@ -46,6 +46,21 @@ async function main() {
     const server = await s;
     started.push(server);
     return server;
+  };
+  /** Each Quayside's data dir, and the most full segments found waiting to be sealed. */
+  const dataDirs = new Map<Server, string>();
+  let unsealed = 0;
+  const quayside = async (dir: string) => {
+    const server = await start(startQuayside(dir, certsDir, retention));
+    dataDirs.set(server, dir);
+    return server;
+  };
+  /** Journals beyond the active one, right after a load phase: seals that fell behind. */
+  const waitingSeals = async (server: Server) => {
+    const dir = dataDirs.get(server);
+    if (!dir) return 0;
+    const files = await readdir(join(dir, "segments")).catch(() => []);
+    return Math.max(0, files.filter((f) => f.endsWith(".log")).length - 1);
   };
 
   const scenario = (
@@ -91,6 +106,7 @@ async function main() {
         s.cpu.push(((await cpuMs(pid)) - cpu0) / (performance.now() - t0));
         s.results.push(result);
         s.rss = await peakRssMb(pid);
+        unsealed = Math.max(unsealed, await waitingSeals(s.server));
         process.stderr.write(`  round ${round}: ${s.name}: ${result.rps.toFixed(0)} req/s\n`);
       }
     }
@@ -100,7 +116,7 @@ async function main() {
     process.stderr.write("starting the bare baselines and Quayside (empty store)…\n");
     const bare = await start(startBare(certsDir, false));
     const bareMtls = await start(startBare(certsDir, true));
-    const empty = await start(startQuayside(join(work, "empty"), certsDir, retention));
+    const empty = await quayside(join(work, "empty"));
     const bareKa = scenario("bare https, 50 keep-alive", bare, "/", "keepalive", false);
     const bareConn = scenario("bare https, new TLS conn/request", bare, "/", "per-connection", false);
     const bareM = scenario("bare https+mTLS, new conn/request", bareMtls, "/", "per-connection", true);
@@ -115,8 +131,8 @@ async function main() {
     process.stderr.write(`filling a store with ${STORED} deliveries…\n`);
     const fullDir = join(work, "full");
     await fillStore(fullDir, STORED, body);
-    const full = await start(startQuayside(fullDir, certsDir, retention));
-    const fresh = await start(startQuayside(join(work, "fresh"), certsDir, retention));
+    const full = await quayside(fullDir);
+    const fresh = await quayside(join(work, "fresh"));
     const qFresh = scenario("quayside, empty at start, 50 keep-alive", fresh, HOOK, "keepalive", false);
     const qFull = scenario(`quayside, ${STORED} stored, 50 keep-alive`, full, HOOK, "keepalive", false);
     qFull.baseline = qFresh;
@@ -126,6 +142,9 @@ async function main() {
     const rows: Row[] = [bareKa, bareConn, bareM, qKa, qConn, qMtls, qFresh, qFull];
     printTable(rows, { rounds: ROUNDS, durationMs: DURATION_MS, bodyBytes: body.length });
     console.log(`\nstart-up with ${STORED} stored: ${full.startMs.toFixed(0)} ms (goal < 3000 ms)`);
+    console.log(
+      `full segments waiting to be sealed as a load phase ended: at most ${unsealed} (0 or 1: seals keep up; more: they fall behind)`,
+    );
   } finally {
     for (const s of started) await s.stop();
     await rm(work, { recursive: true, force: true });
