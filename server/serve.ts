@@ -82,6 +82,7 @@ export async function startQuayside(
     dir: config.data,
     retention: config.retention,
     onEvicted: (ids) => hub.publish({ type: "deleted", ids }),
+    onWarnings: (warnings) => hub.publish({ type: "store-warnings", warnings }),
   });
   const chains = createChainTracker();
   // Only recent deliveries can still be part of an open chain; older ones would be evicted anyway.

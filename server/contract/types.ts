@@ -168,7 +168,9 @@ export type LiveMessage =
   | { type: "deleted"; ids: string[] }
   | { type: "cleared"; endpoint: string | null }
   | { type: "endpoint"; endpoint: EndpointView }
-  | ({ type: "tls-error" } & TlsErrorEvent);
+  | ({ type: "tls-error" } & TlsErrorEvent)
+  /** The data dir's problems changed while running (a segment could not be sealed, or now is). */
+  | { type: "store-warnings"; warnings: string[] };
 
 /**
  * One WebSocket frame of /api/live: a single message, or several published in the same instant

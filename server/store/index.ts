@@ -22,6 +22,8 @@ export interface StoreOptions {
   onEvicted?: (ids: string[]) => void;
   /** How long after a failed seal (say, a full disk) it is tried again; 30 s unless set. */
   sealRetryMs?: number;
+  /** Told when warnings() changes while running (a segment could not be sealed, or now is). */
+  onWarnings?: (warnings: string[]) => void;
 }
 
 export async function createStore(options: StoreOptions): Promise<Store> {
@@ -42,7 +44,12 @@ const logWriteError = (what: string) => (e: Error) =>
 async function openStore(options: StoreOptions, release: () => Promise<void>): Promise<Store> {
   const files = createSegmentFiles(join(options.dir, "segments"));
   const { index, byId, perSegment, perEndpoint, track, untrack, itemsOf } = createTracked();
-  const sealed = createSealedSegments(files, (d) => byId.has(d.id), itemsOf);
+  const sealed = createSealedSegments(
+    files,
+    (d) => byId.has(d.id),
+    itemsOf,
+    () => options.onWarnings?.(warnings()),
+  );
 
   let active = await loadSegments(files, track);
   index.sort((a, b) => a.summary.seq - b.summary.seq);
@@ -57,6 +64,7 @@ async function openStore(options: StoreOptions, release: () => Promise<void>): P
   };
   const { endpoints, problem } = await openEndpointSettings(options.dir, exclusive);
   const problems = [...files.problems, ...(problem ? [problem] : [])];
+  const warnings = () => [...problems, ...sealed.problems()];
 
   const segmentData = (n: number) => (n === active.n ? Promise.resolve(active.db.data) : sealed.data(n));
 
@@ -226,7 +234,7 @@ async function openStore(options: StoreOptions, release: () => Promise<void>): P
     countsByEndpoint: () => perEndpoint,
     lastSeq: () => seq,
     endpoints,
-    warnings: () => [...problems, ...sealed.problems()],
+    warnings,
     async close() {
       if (retryTimer) clearTimeout(retryTimer);
       await exclusive(async () => {});

@@ -35,6 +35,8 @@ export function createSealedSegments(
   files: SegmentFiles,
   kept: (d: DeliveryDetail) => boolean,
   itemsOf: (data: SegmentData) => IndexData,
+  /** Told when problems() changes. */
+  changed: () => void = () => {},
 ): SealedSegments {
   const cache = new Map<number, SegmentData>();
   const sealing = new Map<number, Full>();
@@ -77,12 +79,18 @@ export function createSealedSegments(
           remember(full.n, full.db.data);
         }
         sealing.delete(full.n);
-        if (failures.delete(full.n)) console.error(`quayside: segment ${full.n} is sealed now`);
+        if (failures.delete(full.n)) {
+          console.error(`quayside: segment ${full.n} is sealed now`);
+          changed();
+        }
         return true;
       } catch (e) {
         const why = (e as Error).message;
-        if (!failures.has(full.n)) console.error(`quayside: could not seal segment ${full.n}: ${why}`);
-        failures.set(full.n, why);
+        if (failures.get(full.n) !== why) {
+          if (!failures.has(full.n)) console.error(`quayside: could not seal segment ${full.n}: ${why}`);
+          failures.set(full.n, why);
+          changed();
+        }
         return false;
       }
     },

@@ -31,7 +31,13 @@ describe("store: a segment that cannot be sealed", () => {
     dirs.push(dir);
     const segments = join(dir, "segments");
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
-    const store = await createStore({ dir, retention: 10_000, sealRetryMs: 50 });
+    const told: string[][] = [];
+    const store = await createStore({
+      dir,
+      retention: 10_000,
+      sealRetryMs: 50,
+      onWarnings: (w) => told.push(w),
+    });
     // the sealed file's place is taken: renaming the written temp file onto it fails
     const blocker = join(segments, "00000001.json");
     await mkdir(blocker);
@@ -44,6 +50,9 @@ describe("store: a segment that cannot be sealed", () => {
       store.warnings().some((w) => /segment 1 could not be sealed/.test(w)),
     );
     expect(logged.mock.calls.flat().join("\n")).toMatch(/could not seal segment 1/);
+    // the console is told at once (and once, however often the retry fails the same way)
+    expect(told).toHaveLength(1);
+    expect(told[0]?.join(" ")).toMatch(/segment 1 could not be sealed/);
     // nothing was lost and no temp file was left behind
     const files = await readdir(segments);
     expect(files.filter((f) => f.includes(".tmp-"))).toEqual([]);
@@ -65,6 +74,7 @@ describe("store: a segment that cannot be sealed", () => {
     await rm(blocker, { recursive: true });
     await until("it is sealed", async () => (await readdir(segments)).includes("00000001.idx.json"));
     await until("the warning is gone", () => store.warnings().length === 0);
+    expect(told.at(-1)).toEqual([]);
     const sealed = JSON.parse(await readFile(blocker, "utf8")) as {
       deliveries: { id: string; replays: unknown[] }[];
     };

@@ -127,6 +127,9 @@ export function applyMessage(message: LiveMessage): void {
     case "endpoint":
       refreshEndpoints();
       break;
+    case "store-warnings":
+      if (health.value) health.value = { ...health.value, storeWarnings: message.warnings };
+      break;
     case "tls-error":
       tlsErrors.value = [
         { at: message.at, remote: message.remote, reason: message.reason },
