@@ -94,32 +94,27 @@ function certFacts(socket: TLSSocket, roots: Set<string>): CertFacts | null {
 function judge(socket: TLSSocket, facts: CertFacts | null, pins: string[]): TlsInfo["clientCert"] {
   const authorized = socket.authorized;
   const authorizationError = socket.authorizationError ? String(socket.authorizationError) : null;
-  if (!facts)
-    return {
-      presented: false,
-      verdict: "none",
-      reason: NO_CERT,
-      authorized,
-      authorizationError,
-      details: null,
-    };
-  const base = { presented: true, authorized, authorizationError, details: facts.details };
+  // one shape for every verdict (fields in one order, no spread): records share a hidden class
+  const verdict = (v: TlsInfo["clientCert"]["verdict"], reason: string): TlsInfo["clientCert"] => ({
+    presented: facts !== null,
+    verdict: v,
+    reason,
+    authorized,
+    authorizationError,
+    details: facts?.details ?? null,
+  });
+  if (!facts) return verdict("none", NO_CERT);
   const [first, ...rest] = facts.problems;
   if (pins.some((pin) => normalizeFingerprint(pin) === facts.details.fingerprint256)) {
     const note = first ? ` (TLS verification alone would not accept it: ${first[0]})` : "";
-    return {
-      ...base,
-      verdict: "pinned",
-      reason: `its SHA-256 fingerprint is pinned for this endpoint${note}`,
-    };
+    return verdict("pinned", `its SHA-256 fingerprint is pinned for this endpoint${note}`);
   }
-  if (authorized)
-    return { ...base, verdict: "trusted", reason: `issued by a trusted CA (${facts.trustedRoot ?? "?"})` };
+  if (authorized) return verdict("trusted", `issued by a trusted CA (${facts.trustedRoot ?? "?"})`);
   const also = rest.length > 0 ? ` Also: ${rest.map(([short]) => short).join("; ")}.` : "";
   const reason = first
     ? `${first[1]}.${also}`
     : `rejected by TLS verification (${authorizationError ?? "unknown error"}): check the certificate with openssl verify`;
-  return { ...base, verdict: "untrusted", reason };
+  return verdict("untrusted", reason);
 }
 
 /**

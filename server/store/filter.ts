@@ -18,6 +18,15 @@ export function searchText(_summary: DeliverySummary, bodyText: string): string 
   return Buffer.from(bodyText.slice(0, SEARCH_PREFIX_BYTES).toLowerCase(), "utf8").toString("utf8");
 }
 
+/**
+ * A delivery's entry in the in-memory index, built field by field: `{ ...item, segment }` would
+ * give each of 100,000 entries a hidden class of its own in V8 (memory, and megamorphic reads
+ * in every filter).
+ */
+export function indexed(item: { summary: DeliverySummary; search: string }, segment: number): Indexed {
+  return { summary: item.summary, search: item.search, segment };
+}
+
 /** A stored delivery's entry in the in-memory index (and its segment's index file). */
 export function indexItem(d: DeliveryDetail): { summary: DeliverySummary; search: string } {
   const summary = toSummary(d);

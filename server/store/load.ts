@@ -2,7 +2,7 @@
 // read whole and stays the active segment when it is the newest and not full, else it is sealed
 // now (a crash came between filling it and sealing it).
 
-import { type Indexed, indexItem, SEARCH_PREFIX_BYTES, searchText } from "./filter.ts";
+import { type Indexed, indexed, indexItem, SEARCH_PREFIX_BYTES, searchText } from "./filter.ts";
 import { SEGMENT_SIZE, type SegmentDb, type SegmentFiles } from "./segments.ts";
 import { toSummary } from "./summary.ts";
 
@@ -31,13 +31,13 @@ export async function loadSegments(
       const segment = await files.readSegment(n);
       if (segment.corrupt) continue;
       const items = segment.db.data.deliveries.map(indexItem);
-      for (const item of items) track({ ...item, segment: n });
+      for (const item of items) track(indexed(item, n));
       await files.writeIndex(n, { items });
       continue;
     }
     const db = await files.openJournal(n);
     const items = db.data.deliveries.map(indexItem);
-    for (const item of items) track({ ...item, segment: n });
+    for (const item of items) track(indexed(item, n));
     const newest = i === numbers.length - 1;
     if (newest && db.data.deliveries.length < SEGMENT_SIZE) active = { n, db };
     else if (db.data.deliveries.length === 0) await files.remove(n);

@@ -24,7 +24,10 @@ export interface ListFilter {
 }
 
 export interface Store {
-  /** Resolves once the delivery is durably written. Rejects when the write failed. */
+  /**
+   * Resolves once the delivery is durably written. Rejects when the write failed. The object
+   * passed in becomes the stored record (its `seq` is set): the caller hands it over.
+   */
   add(delivery: NewDelivery): Promise<DeliveryDetail>;
   get(id: string): Promise<DeliveryDetail | undefined>;
   summary(id: string): DeliverySummary | undefined;
