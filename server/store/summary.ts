@@ -3,15 +3,18 @@ import type { DeliveryDetail, DeliverySummary } from "../contract/index.ts";
 
 /**
  * Repeated values (endpoint, event, repository ...) share one string in memory: with 100,000
- * summaries held, duplicates would cost tens of megabytes.
+ * summaries held, duplicates would cost tens of megabytes. Values unique by nature (digests,
+ * chain ids) are not pooled; a full pool starts over, so values common now are shared again
+ * (a pool that merely stopped growing would soon hold only values seen once).
  */
 const pool = new Map<string, string>();
-const MAX_POOL = 50_000;
+const MAX_POOL = 10_000;
 function intern<T extends string | null>(value: T): T {
   if (value === null || value.length > 200) return value;
   const hit = pool.get(value);
   if (hit !== undefined) return hit as T;
-  if (pool.size < MAX_POOL) pool.set(value, value);
+  if (pool.size >= MAX_POOL) pool.clear();
+  pool.set(value, value);
   return value;
 }
 
@@ -41,11 +44,11 @@ export function toSummary(d: DeliverySummary): DeliverySummary {
     issueCount: d.issueCount,
     repository: intern(d.repository),
     tag: intern(d.tag),
-    digest: intern(d.digest),
+    digest: d.digest,
     status: d.status,
     size: d.size,
     clientCert: sharedCert(d.clientCert),
-    chain: d.chain ? { id: intern(d.chain.id), attempt: d.chain.attempt } : null,
+    chain: d.chain ? { id: d.chain.id, attempt: d.chain.attempt } : null,
     replayOf: d.replayOf,
   };
   if (d.note) summary.note = d.note;
