@@ -119,10 +119,22 @@ function judge(socket: TLSSocket, facts: CertFacts | null, pins: string[]): TlsI
 
 /**
  * Reads who is on the other end of a receiver socket, with the client-certificate verdict for `policy`.
- * Cheap per request: certificate parsing and chain checks are cached per socket.
+ * Cheap per request: the answer is kept per socket and policy, certificate checks per certificate.
  * @example const peer = readPeer(c.env.incoming.socket, { trustedCas: certs.trustedCas, pins: endpoint.clientCert.pins });
  */
 export function readPeer(socket: Socket, policy: PeerPolicy): Peer {
+  // every request on a keep-alive connection under the same policy reads the same: one answer
+  const known = peerBySocket.get(socket);
+  if (known && known.pins === policy.pins && known.trustedCas === policy.trustedCas) return known.peer;
+  const peer = examinePeer(socket, policy);
+  peerBySocket.set(socket, { pins: policy.pins, trustedCas: policy.trustedCas, peer });
+  return peer;
+}
+
+/** The last answer per socket, with the policy it was given for (answers are never changed). */
+const peerBySocket = new WeakMap<Socket, { pins: string[]; trustedCas: object; peer: Peer }>();
+
+function examinePeer(socket: Socket, policy: PeerPolicy): Peer {
   const remote = {
     address: (socket.remoteAddress ?? "").replace(/^::ffff:/, ""),
     port: socket.remotePort ?? 0,
