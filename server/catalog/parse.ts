@@ -43,12 +43,12 @@ function bracketsOver(text: string, max: number): boolean {
   return false;
 }
 
+function fail(keyword: string, message: string): Parsed {
+  return { ok: false, issue: { pointer: "", message, keyword } };
+}
+
 /** JSON.parse of the body's text with the depth guard; failures become one issue at the root. */
 export function parseBody(text: string): Parsed {
-  const fail = (keyword: string, message: string): Parsed => ({
-    ok: false,
-    issue: { pointer: "", message, keyword },
-  });
   if (!/\S/.test(text)) return fail("json", "the body is empty, not JSON");
   // counting brackets (native string search) rules out almost every body before the full scan
   if (bracketsOver(text, MAX_JSON_DEPTH) && nestingDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
