@@ -44,12 +44,6 @@ const logWriteError = (what: string) => (e: Error) =>
 async function openStore(options: StoreOptions, release: () => Promise<void>): Promise<Store> {
   const files = createSegmentFiles(join(options.dir, "segments"));
   const { index, byId, perSegment, perEndpoint, track, untrack, itemsOf } = createTracked();
-  const sealed = createSealedSegments(
-    files,
-    (d) => byId.has(d.id),
-    itemsOf,
-    () => options.onWarnings?.(warnings()),
-  );
 
   let active = await loadSegments(files, track);
   index.sort((a, b) => a.summary.seq - b.summary.seq);
@@ -62,36 +56,24 @@ async function openStore(options: StoreOptions, release: () => Promise<void>): P
     queue = run.catch(() => {});
     return run;
   };
+  const sealed = createSealedSegments(files, {
+    kept: (d) => byId.has(d.id),
+    itemsOf,
+    changed: () => options.onWarnings?.(warnings()),
+    queue: exclusive,
+    landed: (n) => committer.flushed(n),
+    retryMs: options.sealRetryMs ?? 30_000,
+  });
   const { endpoints, problem } = await openEndpointSettings(options.dir, exclusive);
   const problems = [...files.problems, ...(problem ? [problem] : [])];
   const warnings = () => [...problems, ...sealed.problems()];
 
   const segmentData = (n: number) => (n === active.n ? Promise.resolve(active.db.data) : sealed.data(n));
 
-  /** Starts the next segment and seals the full one in the background. */
+  /** Starts the next segment; the full one is sealed in the background. */
   function rotate(): void {
-    const full = active;
-    sealed.startSealing(full);
-    active = { n: full.n + 1, db: files.newJournal(full.n + 1) };
-    sealLater(full);
-  }
-
-  function sealLater(full: { n: number; db: SegmentDb }): void {
-    void exclusive(async () => {
-      await committer.flushed(full.n);
-      if (!(await sealed.seal(full))) retrySealsLater();
-    });
-  }
-
-  let retryTimer: NodeJS.Timeout | null = null;
-  /** After a failed seal: every segment still unsealed is tried again in a while. */
-  function retrySealsLater(): void {
-    if (retryTimer) return;
-    retryTimer = setTimeout(() => {
-      retryTimer = null;
-      for (const full of sealed.failed()) sealLater(full);
-    }, options.sealRetryMs ?? 30_000);
-    retryTimer.unref();
+    sealed.retire(active);
+    active = { n: active.n + 1, db: files.newJournal(active.n + 1) };
   }
 
   async function dropEmptySegments(): Promise<void> {
@@ -240,7 +222,7 @@ async function openStore(options: StoreOptions, release: () => Promise<void>): P
     endpoints,
     warnings,
     async close() {
-      if (retryTimer) clearTimeout(retryTimer);
+      sealed.stop();
       await exclusive(async () => {});
       await committer.settled();
       await exclusive(async () => {});
