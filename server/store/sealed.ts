@@ -17,7 +17,7 @@ export interface SealedSegments {
   data(n: number): Promise<SegmentData | undefined>;
   /** The journal of a full segment not sealed yet (changes go there until it is), else null. */
   unsealed(n: number): SegmentDb | null;
-  /** Full segments whose sealing failed, to be tried again. */
+  /** Full segments whose sealing failed: their journals stay open until a retry seals them. */
   failed(): Full[];
   /** Why each failed segment is not sealed yet, for the banner and the console. */
   problems(): string[];

@@ -16,7 +16,7 @@ describe.skipIf(!CHROMIUM)("store warnings in Chromium", () => {
     await ui?.close();
   });
 
-  it("shows a segment that could not be sealed without a reload, and keeps every row", async () => {
+  it("shows a segment that could not be sealed without a reload; its deliveries still open", async () => {
     const page = await ui.page();
     expect(await page.getByTestId("store-warnings").count()).toBe(0);
     const blocker = join(ui.server.dataDir, "segments", "00000001.json");

@@ -88,13 +88,20 @@ export function refreshEndpoints(): void {
   }, 150);
 }
 
+/**
+ * The data dir's warnings from the last store-warnings message since the last hello: newer than a
+ * /api/health answer still in flight, so that answer cannot bring back a warning already cleared.
+ */
+let liveWarnings: string[] | null = null;
+
 export function applyMessage(message: LiveMessage): void {
   switch (message.type) {
     case "hello":
       void reload();
+      liveWarnings = null;
       api.health().then(
         (h) => {
-          health.value = h;
+          health.value = liveWarnings ? { ...h, storeWarnings: liveWarnings } : h;
         },
         () => {},
       );
@@ -128,6 +135,7 @@ export function applyMessage(message: LiveMessage): void {
       refreshEndpoints();
       break;
     case "store-warnings":
+      liveWarnings = message.warnings;
       if (health.value) health.value = { ...health.value, storeWarnings: message.warnings };
       break;
     case "tls-error":
