@@ -81,6 +81,14 @@ export async function moveAside(file: string): Promise<string> {
   return movedTo;
 }
 
+function parseOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 export class DurableJsonFile<T> implements Adapter<T> {
   /** How data becomes text; subclasses may serialise smarter than one JSON.stringify. */
   serialize(data: T): string | Buffer[] {
@@ -90,17 +98,22 @@ export class DurableJsonFile<T> implements Adapter<T> {
   /** Set when read() found a corrupt file and moved it aside. */
   corrupt: CorruptFileError | null = null;
 
-  constructor(readonly file: string) {}
+  /**
+   * @param accepts the shape the file must have: JSON of another shape (`null`, `{}`, a list of
+   *   the wrong things) is treated as corrupt, like text that does not parse.
+   */
+  constructor(
+    readonly file: string,
+    private readonly accepts: (data: unknown) => data is T = (_data): _data is T => true,
+  ) {}
 
   async read(): Promise<T | null> {
     const text = await readTextIfAny(this.file);
     if (text === null) return null;
-    try {
-      return JSON.parse(text) as T;
-    } catch {
-      this.corrupt = new CorruptFileError(this.file, await moveAside(this.file));
-      return null;
-    }
+    const data = parseOrUndefined(text);
+    if (data !== undefined && this.accepts(data)) return data;
+    this.corrupt = new CorruptFileError(this.file, await moveAside(this.file));
+    return null;
   }
 
   write(data: T): Promise<void> {

@@ -13,6 +13,7 @@ import type { DeliveryDetail } from "../contract/index.ts";
 import { moveAside, readTextIfAny, replaceFile } from "./durable-file.ts";
 import { recordBytes } from "./record-bytes.ts";
 import type { SegmentData } from "./segments.ts";
+import { isDeliveryRecord } from "./shape.ts";
 
 const NEWLINE = Buffer.from("\n");
 const openAsync = promisify(open);
@@ -20,6 +21,16 @@ const closeAsync = promisify(close);
 const fsyncAsync = promisify(fsync);
 const writevAsync = promisify(writev);
 const APPEND = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_DSYNC;
+
+/** A journal line's delivery, or null when the line does not parse or is not a delivery. */
+function parseLine(line: string): DeliveryDetail | null {
+  try {
+    const value: unknown = JSON.parse(line);
+    return isDeliveryRecord(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
 
 /** The lines of `records`: a newline, then the record's bytes, for each. */
 function lines(records: readonly DeliveryDetail[]): Buffer[] {
@@ -42,17 +53,15 @@ export class JournalFile implements Adapter<SegmentData> {
     let bad = 0;
     for (const line of text.split("\n")) {
       if (line === "") continue;
-      try {
-        deliveries.push(JSON.parse(line) as DeliveryDetail);
-      } catch {
-        bad += 1;
-      }
+      const record = parseLine(line);
+      if (record) deliveries.push(record);
+      else bad += 1;
     }
     if (bad > 0) {
       // Keep the original for inspection, and go on from every complete record it held.
       const movedTo = await moveAside(this.file);
       await replaceFile(this.file, lines(deliveries));
-      this.problem = `${this.file} had ${bad} incomplete or unreadable line(s) (a record cut off by a crash was never acknowledged); its ${deliveries.length} complete deliveries were kept and the original moved aside to ${movedTo}`;
+      this.problem = `${this.file} had ${bad} incomplete or unreadable line(s) (a record cut off by a crash was never acknowledged, or a line that is not a delivery); its ${deliveries.length} complete deliveries were kept and the original moved aside to ${movedTo}`;
     }
     return { deliveries };
   }

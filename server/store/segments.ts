@@ -9,6 +9,7 @@ import type { DeliveryDetail, DeliverySummary } from "../contract/index.ts";
 import { DurableJsonFile, removeStaleTemps } from "./durable-file.ts";
 import { JournalFile } from "./journal.ts";
 import { recordBytes } from "./record-bytes.ts";
+import { isDeliveryRecord, isSummary } from "./shape.ts";
 
 /**
  * Deliveries per segment: what one sealed file holds and a body look-up parses (~1.5 MB at
@@ -27,6 +28,17 @@ export interface IndexData {
 /** A segment's lowdb handle: a journal while active, a JSON file once sealed. */
 export type SegmentDb = Low<SegmentData>;
 
+const isSegmentData = (v: unknown): v is SegmentData =>
+  typeof v === "object" &&
+  v !== null &&
+  Array.isArray((v as SegmentData).deliveries) &&
+  (v as SegmentData).deliveries.every(isDeliveryRecord);
+const isIndexData = (v: unknown): v is IndexData =>
+  typeof v === "object" &&
+  v !== null &&
+  Array.isArray((v as IndexData).items) &&
+  (v as IndexData).items.every((i) => typeof i?.search === "string" && isSummary(i.summary));
+
 const name = (n: number) => String(n).padStart(8, "0");
 const OPEN = Buffer.from('{"deliveries":[');
 const COMMA = Buffer.from(",");
@@ -34,6 +46,10 @@ const CLOSE = Buffer.from("]}");
 
 /** A sealed segment, written from each record's cached bytes (one gathered write). */
 class SegmentFile extends DurableJsonFile<SegmentData> {
+  constructor(file: string) {
+    super(file, isSegmentData);
+  }
+
   override serialize(data: SegmentData): Buffer[] {
     const parts: Buffer[] = [OPEN];
     data.deliveries.forEach((d, i) => {
@@ -60,8 +76,12 @@ export function createSegmentFiles(dir: string) {
   const closeJournal = (db: SegmentDb) => (db.adapter as JournalFile).close();
   const removeJournal = (n: number) => unlink(path(n, ".log")).catch(() => {});
 
-  async function open<T>(file: string, empty: T): Promise<{ db: Low<T>; corrupt: string | null }> {
-    const adapter = new DurableJsonFile<T>(join(dir, file));
+  async function open<T>(
+    file: string,
+    empty: T,
+    accepts: (v: unknown) => v is T,
+  ): Promise<{ db: Low<T>; corrupt: string | null }> {
+    const adapter = new DurableJsonFile<T>(join(dir, file), accepts);
     const db = new Low<T>(adapter, empty);
     await db.read();
     const corrupt = adapter.corrupt ? adapter.corrupt.message : null;
@@ -111,7 +131,7 @@ export function createSegmentFiles(dir: string) {
     /** Closes a journal's file. */
     closeJournal,
     async readIndex(n: number) {
-      return open<IndexData>(`${name(n)}.idx.json`, { items: [] });
+      return open<IndexData>(`${name(n)}.idx.json`, { items: [] }, isIndexData);
     },
     writeIndex,
     /**
