@@ -1,7 +1,7 @@
 // The certificate cache in `--certs DIR`: loads the local CA, server and client certificates, reuses
 // them while valid, and regenerates only what is missing, expiring, or lacks a requested name.
 import { createPrivateKey, X509Certificate } from "node:crypto";
-import { chmod, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, open, readdir, readFile, rename, unlink } from "node:fs/promises";
 import { isIP } from "node:net";
 import { hostname, networkInterfaces } from "node:os";
 import { basename, join } from "node:path";
@@ -101,11 +101,23 @@ async function readOptional(file: string): Promise<string | null> {
   }
 }
 
+/**
+ * Writes a PEM as a new file renamed over the old one. A key is 0600 from its first byte: the
+ * temp file is created with that mode (never an existing file opened for writing, whose mode
+ * would hold until a later chmod), and a link planted at the key's path is replaced, not followed.
+ */
 async function writePem(file: string, text: string, secret: boolean): Promise<void> {
+  const temp = `${file}.tmp-${process.pid}-${Date.now()}`;
   try {
-    await writeFile(file, text, { mode: secret ? 0o600 : 0o644 });
-    if (secret) await chmod(file, 0o600); // writeFile's mode applies only when it creates the file
+    const handle = await open(temp, "wx", secret ? 0o600 : 0o644);
+    try {
+      await handle.writeFile(text);
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, file);
   } catch (error) {
+    await unlink(temp).catch(() => {});
     throw new CertFileError(file, "--certs", `cannot write: ${(error as Error).message}`);
   }
 }
