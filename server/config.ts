@@ -136,7 +136,7 @@ export function resolveConfig(
   const merged: Record<string, unknown> = { ...DEFAULTS };
   const fromFile = file ? readFileConfig(file) : {};
   for (const [key, value] of Object.entries(fromFile)) {
-    if (!(key in KINDS)) throw new ConfigError(`${file}: unknown setting "${key}"`);
+    if (!Object.hasOwn(KINDS, key)) throw new ConfigError(`${file}: unknown setting "${key}"`);
     merged[key] = coerce(key as keyof Config, value, file ?? "config file");
   }
   for (const key of Object.keys(KINDS) as (keyof Config)[]) {
@@ -144,7 +144,7 @@ export function resolveConfig(
     if (value !== undefined && value !== "") merged[key] = coerce(key, value, envName(key));
   }
   for (const [key, value] of Object.entries(flags)) {
-    if (value === undefined || !(key in KINDS)) continue;
+    if (value === undefined || !Object.hasOwn(KINDS, key)) continue;
     merged[key] = value === false && key === "httpPort" ? null : coerce(key as keyof Config, value, "flag");
   }
   const config = merged as unknown as Config;

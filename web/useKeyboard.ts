@@ -29,7 +29,7 @@ export function useKeyboard(actions: KeyActions): void {
         p: a.pause,
         "?": a.help,
       };
-      const fn = map[e.key];
+      const fn = Object.hasOwn(map, e.key) ? map[e.key] : undefined;
       if (!fn) return;
       e.preventDefault();
       fn();

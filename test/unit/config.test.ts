@@ -55,6 +55,11 @@ describe("resolveConfig", () => {
       expect(() => resolveConfig({}, {}, file)).toThrow(/not a JSON object/);
       await writeFile(file, '{"htpsPort": 1}');
       expect(() => resolveConfig({}, {}, file)).toThrow(/unknown setting "htpsPort"/);
+      // names every object inherits are not settings either
+      for (const inherited of ["toString", "constructor", "__proto__", "hasOwnProperty"]) {
+        await writeFile(file, `{"${inherited}": 1}`);
+        expect(() => resolveConfig({}, {}, file)).toThrow(`unknown setting "${inherited}"`);
+      }
     } finally {
       await rm(dir, { recursive: true });
     }
