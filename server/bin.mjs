@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// The `quayside` command: runs the TypeScript sources through tsx.
-import { register } from "tsx/esm/api";
+// The `quayside` command: runs the precompiled server, building it (and the console UI) first
+// when their sources changed since the last build.
+import { ensureBuilt, SERVER_BUNDLE } from "../scripts/build.mjs";
 
-register();
-await import("./main.ts");
+await ensureBuilt();
+await import(SERVER_BUNDLE);

@@ -4,7 +4,6 @@ import { readFileSync } from "node:fs";
 import type { Server } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo, Socket } from "node:net";
-import { fileURLToPath } from "node:url";
 import { createAdaptorServer } from "@hono/node-server";
 import type { Hono } from "hono";
 import { createCatalog } from "./catalog/index.ts";
@@ -14,6 +13,7 @@ import { createConsoleApp } from "./console/app.ts";
 import { attachLive } from "./console/live.ts";
 import type { Core, ListenUrls } from "./core.ts";
 import { createHub } from "./hub.ts";
+import { projectPath } from "./paths.ts";
 import { createReceiverApp } from "./receiver/app.ts";
 import { createReplayer } from "./replay/index.ts";
 import { createRuleEngine } from "./rules.ts";
@@ -21,10 +21,9 @@ import { createStore } from "./store/index.ts";
 import { ensureCerts, type LoadedCerts } from "./tls/certs.ts";
 import { receiverBases } from "./urls.ts";
 
-export const WEB_ROOT = fileURLToPath(new URL("../dist/web", import.meta.url));
-const VERSION = (
-  JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
-).version;
+export const WEB_ROOT = projectPath("dist", "web");
+const VERSION = (JSON.parse(readFileSync(projectPath("package.json"), "utf8")) as { version: string })
+  .version;
 
 /** Deliveries replayed into the chain tracker at start-up. */
 const RESTORE_CHAIN_DELIVERIES = 20_000;

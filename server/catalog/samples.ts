@@ -2,9 +2,9 @@
 // bytes exactly as the registry sends them. Variant "default" is the file without a variant.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { projectPath } from "../paths.ts";
 
-const FIXTURES = fileURLToPath(new URL("../../fixtures", import.meta.url));
+const FIXTURES = projectPath("fixtures");
 
 let index: Map<string, string[]> | null = null;
 

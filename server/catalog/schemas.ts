@@ -2,11 +2,11 @@
 // (common.json, <registry>/_defs.json) and one schema per catalog event.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { REGISTRY_IDS, type RegistryId } from "../contract/index.ts";
+import { projectPath } from "../paths.ts";
 import { CATALOG_EVENTS } from "./events.ts";
 
-export const SCHEMA_DIR = fileURLToPath(new URL("./schemas", import.meta.url));
+export const SCHEMA_DIR = projectPath("server", "catalog", "schemas");
 
 export type JsonSchema = Record<string, unknown> & { $id: string; title?: string; description?: string };
 

@@ -2,6 +2,7 @@
 // the exact body and whose response is what Quayside answered. Shape per the har-schema package.
 import { readFileSync } from "node:fs";
 import { STATUS_CODES } from "node:http";
+import { projectPath } from "../paths.ts";
 import { type ExportFile, headerValue, type PreparedDelivery } from "./prepare.ts";
 
 type NameValue = { name: string; value: string };
@@ -12,7 +13,7 @@ function quaysideVersion(): string {
   if (cachedVersion !== undefined) return cachedVersion;
   let version = "unknown";
   try {
-    const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
+    const pkg = JSON.parse(readFileSync(projectPath("package.json"), "utf8"));
     if (typeof pkg.version === "string") version = pkg.version;
   } catch {
     // a missing package.json only costs the creator version

@@ -1,9 +1,9 @@
 // Catalog samples on disk: fixtures/<registry>/<event>[.<variant>].json, bodies exactly as sent.
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { projectPath } from "../paths.ts";
 
-export const FIXTURES_DIR = fileURLToPath(new URL("../../fixtures", import.meta.url));
+export const FIXTURES_DIR = projectPath("fixtures");
 
 /** Variant names available for an event ("" is the plain `<event>.json`). */
 export async function sampleVariants(registry: string, event: string): Promise<string[]> {

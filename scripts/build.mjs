@@ -1,0 +1,80 @@
+// Builds what `quayside` runs: the server as one precompiled ES module (dist/server/main.mjs, so a
+// start does not compile TypeScript) and the console's UI (dist/web). Each is rebuilt only when
+// its sources are newer than the last build. Run at install (`prepare`), before tests, and by
+// server/bin.mjs at every start (the check costs a few milliseconds).
+// usage: node scripts/build.mjs [--if-stale]
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+export const SERVER_BUNDLE = join(ROOT, "dist", "server", "main.mjs");
+const WEB_STAMP = join(ROOT, "dist", "web", ".built");
+
+/** The newest modification time (ms) of the files below `dir` whose names match `pattern`. */
+function newest(dir, pattern) {
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) latest = Math.max(latest, newest(path, pattern));
+    else if (pattern.test(entry.name)) latest = Math.max(latest, statSync(path).mtimeMs);
+  }
+  return latest;
+}
+
+const mtime = (file) => (existsSync(file) ? statSync(file).mtimeMs : -1);
+const sources = (...extra) => Math.max(...extra.map((f) => mtime(join(ROOT, f))));
+
+function serverStale() {
+  return (
+    newest(join(ROOT, "server"), /\.(ts|mjs)$/) > mtime(SERVER_BUNDLE) ||
+    sources("package.json") > mtime(SERVER_BUNDLE)
+  );
+}
+
+function webStale() {
+  const latest = Math.max(newest(join(ROOT, "web"), /./), sources("package.json", "vite.config.ts"));
+  return latest > mtime(WEB_STAMP);
+}
+
+/** Bundles server/main.ts; written beside its place and renamed, so concurrent starts never read half a file. */
+async function buildServer() {
+  const { build } = await import("esbuild");
+  const out = await build({
+    entryPoints: [join(ROOT, "server", "main.ts")],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    packages: "external",
+    write: false,
+    outfile: SERVER_BUNDLE,
+    logLevel: "warning",
+  });
+  const file = out.outputFiles[0];
+  mkdirSync(dirname(SERVER_BUNDLE), { recursive: true });
+  const temp = `${SERVER_BUNDLE}.tmp-${process.pid}`;
+  writeFileSync(temp, file.contents);
+  renameSync(temp, SERVER_BUNDLE);
+}
+
+function buildWeb() {
+  const vite = join(ROOT, "node_modules", "vite", "bin", "vite.js");
+  const run = spawnSync(process.execPath, [vite, "build", "--logLevel", "warn"], {
+    cwd: ROOT,
+    stdio: "inherit",
+  });
+  if (run.status !== 0) throw new Error("quayside: building the console UI failed (see above)");
+  writeFileSync(WEB_STAMP, new Date().toISOString());
+}
+
+/** Builds what is missing or older than its sources (everything with `force`). */
+export async function ensureBuilt({ force = false } = {}) {
+  if (force || webStale()) buildWeb();
+  if (force || serverStale()) await buildServer();
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  await ensureBuilt({ force: !process.argv.includes("--if-stale") });
+}
