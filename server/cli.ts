@@ -1,10 +1,11 @@
 // The command line: every command, its options and --help (commander). Actions are passed in
 // by main.ts, so parsing has no side effects and is testable.
 import { Command, Option } from "commander";
+import { KEY_TYPES, type KeyType } from "./tls/pki.ts";
 
 export interface CliActions {
   serve(flags: Record<string, unknown>): Promise<void>;
-  certs(opts: { certs?: string; san?: string[]; json?: boolean }): Promise<void>;
+  certs(opts: { certs?: string; san?: string[]; keyType?: KeyType; json?: boolean }): Promise<void>;
   validate(file: string, opts: { registry?: string; event?: string; json?: boolean }): Promise<void>;
   catalog(opts: { json?: boolean }): Promise<void>;
   wait(opts: Record<string, string | boolean | undefined>): Promise<void>;
@@ -13,6 +14,11 @@ export interface CliActions {
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
+const keyTypeOption = () =>
+  new Option(
+    "--key-type <type>",
+    "key of generated certificates: ec (P-256, fast handshakes) or rsa (old clients)",
+  ).choices(KEY_TYPES);
 
 export function buildCli(actions: CliActions): Command {
   const program = new Command("quayside")
@@ -40,6 +46,7 @@ export function buildCli(actions: CliActions): Command {
     .option("--server-cert <file>", "use this server certificate instead of a generated one")
     .option("--server-key <file>", "key for --server-cert")
     .option("--allow-host <name>", "extra Host name the console answers to (repeatable)", collect)
+    .addOption(keyTypeOption())
     .action(async (opts: Record<string, unknown>, cmd: Command) => {
       // Only flags given on the command line override file and environment settings.
       const given: Record<string, unknown> = {};
@@ -56,6 +63,7 @@ export function buildCli(actions: CliActions): Command {
     .description("show the certificates (creating them if needed) and how to make each registry trust them")
     .option("--certs <dir>", "certificate directory", "certs")
     .option("--san <name>", "extra server name (repeatable)", collect)
+    .addOption(keyTypeOption())
     .option("--json", "machine-readable output")
     .action((opts) => actions.certs(opts));
 

@@ -2,6 +2,7 @@
 // and frozen. The only reader of process.env (main.ts passes it in).
 import { readFileSync } from "node:fs";
 import type { ClientCertMode } from "./contract/index.ts";
+import { KEY_TYPES, type KeyType } from "./tls/pki.ts";
 
 export interface Config {
   httpsPort: number;
@@ -24,6 +25,8 @@ export interface Config {
   requestTimeoutMs: number;
   handshakeTimeoutMs: number;
   maxConnections: number;
+  /** Key algorithm of generated certificates: "ec" (ECDSA P-256) or "rsa" (RSA-2048, for old clients). */
+  keyType: KeyType;
 }
 
 export const DEFAULTS: Config = {
@@ -46,6 +49,7 @@ export const DEFAULTS: Config = {
   requestTimeoutMs: 30_000,
   handshakeTimeoutMs: 10_000,
   maxConnections: 1000,
+  keyType: "ec",
 };
 
 /** Raised for a bad setting; the message names the flag to change. */
@@ -53,7 +57,7 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
-type Kind = "port" | "int" | "string" | "list" | "mode" | "bool";
+type Kind = "port" | "int" | "string" | "list" | "mode" | "bool" | "keyType";
 const KINDS: Record<keyof Config, Kind> = {
   httpsPort: "port",
   httpPort: "port",
@@ -74,6 +78,7 @@ const KINDS: Record<keyof Config, Kind> = {
   requestTimeoutMs: "int",
   handshakeTimeoutMs: "int",
   maxConnections: "int",
+  keyType: "keyType",
 };
 
 const flagName = (key: string) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
@@ -103,6 +108,11 @@ function coerce(key: keyof Config, raw: unknown, source: string): unknown {
     if (raw !== "off" && raw !== "report" && raw !== "require") {
       throw new ConfigError(`${where}: expected off, report or require, got "${raw}"`);
     }
+    return raw;
+  }
+  if (kind === "keyType") {
+    if (!KEY_TYPES.includes(raw as KeyType))
+      throw new ConfigError(`${where}: expected ec or rsa, got "${raw}"`);
     return raw;
   }
   return raw === null ? null : String(raw);

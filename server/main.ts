@@ -40,7 +40,10 @@ const cli = buildCli({
     process.on("SIGTERM", stop);
   },
   async certs(opts) {
-    const loaded = await ensureCerts(opts.certs ?? "certs", { sans: opts.san ?? [] });
+    const loaded = await ensureCerts(opts.certs ?? "certs", {
+      sans: opts.san ?? [],
+      ...(opts.keyType ? { keyType: opts.keyType } : {}),
+    });
     process.stdout.write(`${runCerts(loaded, { json: !!opts.json })}\n`);
   },
   async validate(file, opts) {

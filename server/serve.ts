@@ -72,6 +72,7 @@ export async function startQuayside(
 ): Promise<Running> {
   const certs = await ensureCerts(config.certs, {
     sans: config.san,
+    keyType: config.keyType,
     ...(config.serverCert && config.serverKey
       ? { serverCert: config.serverCert, serverKey: config.serverKey }
       : {}),

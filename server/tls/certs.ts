@@ -5,7 +5,7 @@ import { mkdir, open, readdir, readFile, rename, unlink } from "node:fs/promises
 import { isIP } from "node:net";
 import { hostname, networkInterfaces } from "node:os";
 import { basename, join } from "node:path";
-import { createCa, createLeaf, normalizeHostName, type Pem, splitAltNames } from "./pki.ts";
+import { createCa, createLeaf, type KeyType, normalizeHostName, type Pem, splitAltNames } from "./pki.ts";
 
 export interface CertPaths {
   dir: string;
@@ -39,6 +39,8 @@ export interface EnsureCertsOptions {
   /** A user-supplied server certificate and key: used as-is, never regenerated. */
   serverCert?: string;
   serverKey?: string;
+  /** Key algorithm of certificates made now (default "ec"); a leaf with another is made again. The CA is kept whatever its key: registries trust it. */
+  keyType?: KeyType;
 }
 
 /** A certificate file that cannot be read or used; the message names the file and the setting to change. */
@@ -123,7 +125,12 @@ async function writePem(file: string, text: string, secret: boolean): Promise<vo
 }
 
 /** Why the stored pair cannot be reused, or null when it can. */
-function staleReason(pem: Pem, issuer: X509Certificate | null, names: string[] = []): string | null {
+function staleReason(
+  pem: Pem,
+  issuer: X509Certificate | null,
+  names: string[] = [],
+  keyType?: KeyType,
+): string | null {
   let cert: X509Certificate;
   try {
     cert = new X509Certificate(pem.cert);
@@ -134,6 +141,8 @@ function staleReason(pem: Pem, issuer: X509Certificate | null, names: string[] =
   if (new Date(cert.validTo).getTime() - Date.now() < RENEW_BEFORE_MS) return `expires ${cert.validTo}`;
   if (new Date(cert.validFrom).getTime() > Date.now()) return `not valid before ${cert.validFrom}`;
   if (!issuer && !cert.ca) return "not a CA certificate";
+  const type = cert.publicKey.asymmetricKeyType;
+  if (keyType && type !== keyType) return `an ${type?.toUpperCase()} key where --key-type is ${keyType}`;
   if (issuer && !(cert.checkIssued(issuer) && cert.verify(issuer.publicKey)))
     return "not issued by the current CA";
   const missing = names.filter((n) => !(isIP(n) ? cert.checkIP(n) : cert.checkHost(n, { subject: "never" })));
@@ -188,6 +197,8 @@ interface Slot {
   /** Null for the CA itself. */
   issuer: X509Certificate | null;
   names?: string[];
+  /** For leaves: the key algorithm they must have. */
+  keyType?: KeyType;
   make: () => Promise<Pem>;
 }
 
@@ -206,7 +217,7 @@ export async function ensureCerts(dir: string, opts: EnsureCertsOptions = {}): P
   const notes: string[] = [];
   const ensurePair = async (slot: Slot): Promise<Pem> => {
     const stored = await loadPair(slot.cert, slot.key);
-    const reason = stored ? staleReason(stored, slot.issuer, slot.names) : "missing";
+    const reason = stored ? staleReason(stored, slot.issuer, slot.names, slot.keyType) : "missing";
     if (stored && !reason) return stored;
     const pem = await slot.make();
     await writePem(slot.key, pem.key, true);
@@ -216,7 +227,8 @@ export async function ensureCerts(dir: string, opts: EnsureCertsOptions = {}): P
     return pem;
   };
 
-  const make = () => createCa({ commonName: "Quayside local CA" });
+  const keyType = opts.keyType ?? "ec";
+  const make = () => createCa({ commonName: "Quayside local CA", keyType });
   const ca = await ensurePair({ cert: paths.ca, key: paths.caKey, issuer: null, make });
   // A new CA changes the issuer, so staleReason then renews both leaves too.
   const issuer = new X509Certificate(ca.cert);
@@ -229,13 +241,16 @@ export async function ensureCerts(dir: string, opts: EnsureCertsOptions = {}): P
           key: paths.serverKey,
           issuer,
           names,
-          make: () => createLeaf(ca, { commonName: names[0] ?? "localhost", kind: "server", sans: names }),
+          keyType,
+          make: () =>
+            createLeaf(ca, { commonName: names[0] ?? "localhost", kind: "server", sans: names, keyType }),
         });
   const client = await ensurePair({
     cert: paths.client,
     key: paths.clientKey,
     issuer,
-    make: () => createLeaf(ca, { commonName: "Quayside client", kind: "client" }),
+    keyType,
+    make: () => createLeaf(ca, { commonName: "Quayside client", kind: "client", keyType }),
   });
 
   const trustedCas = [ca.cert, ...(await readTrusted(paths.trustedDir))];

@@ -25,6 +25,7 @@ export interface TestPki {
   server: TestCert;
   /** Signed by `ca`, clientAuth. */
   client: TestCert;
+  /** RSA. */
   otherCa: TestCert;
   /** Signed by `otherCa`, clientAuth. */
   otherClient: TestCert;
@@ -32,9 +33,9 @@ export interface TestPki {
   expiredClient: TestCert;
   /** Signed by `ca`, valid from tomorrow. */
   notYetValidClient: TestCert;
-  /** Signed by `ca`, serverAuth only: Quay presenting its server certificate (REPORT.md §2.2). */
+  /** Signed by `ca`, serverAuth only, RSA: Quay presenting its server certificate (REPORT.md §2.2). */
   serverAuthOnlyClient: TestCert;
-  /** An intermediate CA signed by `ca`. */
+  /** An intermediate CA (RSA) signed by `ca` (ECDSA). */
   intermediate: TestCert;
   /** Signed by `intermediate`; `cert` is leaf + intermediate, `leafCert` the leaf alone. */
   intermediateClient: TestCert;
@@ -60,9 +61,14 @@ async function build(): Promise<TestPki> {
   const now = Date.now();
   const [ca, otherCa] = await Promise.all([
     createCa({ commonName: "Quayside Test CA" }),
-    createCa({ commonName: "Other Test CA" }),
+    createCa({ commonName: "Other Test CA", keyType: "rsa" }),
   ]);
-  const intermediate = await createCa({ commonName: "Quayside Test Intermediate", issuer: ca });
+  // RSA under the ECDSA root: chains that mix key types, as an RSA registry meets Quayside's CA
+  const intermediate = await createCa({
+    commonName: "Quayside Test Intermediate",
+    issuer: ca,
+    keyType: "rsa",
+  });
   const [server, client, otherClient, expired, future, serverOnly, viaIntermediate, selfSigned] =
     await Promise.all([
       createLeaf(ca, { commonName: "localhost", kind: "server", sans: ["localhost", "127.0.0.1", "::1"] }),
@@ -75,10 +81,12 @@ async function build(): Promise<TestPki> {
         notAfter: new Date(now - DAY_MS),
       }),
       createLeaf(ca, { commonName: "future-client", kind: "client", notBefore: new Date(now + DAY_MS) }),
+      // Quay presents its own server certificate, RSA as Quay's are
       createLeaf(ca, {
         commonName: "quay.example.test",
         kind: "server-only-eku",
         sans: ["quay.example.test"],
+        keyType: "rsa",
       }),
       createLeaf(intermediate, { commonName: "intermediate-client", kind: "client" }),
       createSelfSigned({ commonName: "self-signed-client", kind: "client" }),

@@ -1,5 +1,6 @@
-// Key files are private from their first byte: a regenerated key is a new 0600 file renamed into
+// Key files are private from their first byte, and keys are ECDSA P-256 unless RSA is asked for: a regenerated key is a new 0600 file renamed into
 // place, never an existing (wider) file written over, and never written through a planted link.
+import { X509Certificate } from "node:crypto";
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -43,5 +44,35 @@ describe("writing key files", () => {
     expect((await stat(outside)).mode & 0o777).toBe(0o644);
     const key = await stat(join(certs, "ca-key.pem"));
     expect(key.isFile() && (key.mode & 0o777) === 0o600).toBe(true);
+  });
+});
+
+describe("key types", () => {
+  const keyOf = async (file: string) => new X509Certificate(await readFile(file, "utf8")).publicKey;
+
+  it("makes ECDSA P-256 certificates by default", async () => {
+    const certs = await ensureCerts(dir);
+    for (const file of [certs.paths.ca, certs.paths.server, certs.paths.client]) {
+      const key = await keyOf(file);
+      expect(key.asymmetricKeyType).toBe("ec");
+      expect(key.asymmetricKeyDetails?.namedCurve).toBe("prime256v1");
+    }
+  });
+
+  it("makes RSA leaves on request and keeps the CA the registries already trust", async () => {
+    const first = await ensureCerts(dir);
+    const again = await ensureCerts(dir, { keyType: "rsa" });
+    expect(again.generated).toEqual(["server.pem", "client.pem"]);
+    expect(again.notes.join(" ")).toMatch(/an EC key where --key-type is rsa/);
+    expect(again.ca).toBe(first.ca);
+    for (const file of [again.paths.server, again.paths.client]) {
+      const key = await keyOf(file);
+      expect(key.asymmetricKeyType).toBe("rsa");
+      expect(key.asymmetricKeyDetails?.modulusLength).toBe(2048);
+    }
+    // and the RSA leaves still verify against the ECDSA CA
+    const ca = new X509Certificate(again.ca);
+    expect(new X509Certificate(again.server.cert).verify(ca.publicKey)).toBe(true);
+    expect((await ensureCerts(dir, { keyType: "rsa" })).generated).toEqual([]);
   });
 });
