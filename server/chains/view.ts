@@ -4,6 +4,7 @@ import { isSuccess } from "../catalog/profiles.ts";
 import type { ChainView, RegistryId, SenderProfile } from "../contract/types.ts";
 import { REGISTRY_LABELS } from "../contract/types.ts";
 import { formatMs } from "./format.ts";
+import { fitDistribution } from "./infer.ts";
 import { outcomeNotes } from "./notes.ts";
 
 export interface AttemptRecord {
@@ -91,6 +92,15 @@ function compare(record: ChainRecord, profile: SenderProfile): string[] {
   return deviations;
 }
 
+/** The chain against the sender's schedule; distribution's is read off the chain (its configuration varies). */
+function judge(
+  record: ChainRecord,
+  profile: SenderProfile,
+): { explanation: string | null; deviations: string[] } {
+  if (profile.registry === "distribution") return fitDistribution(record, profile);
+  return { explanation: null, deviations: compare(record, profile) };
+}
+
 /**
  * The documented number of attempts, or null. Measured-only profiles have no limit: their retries
  * are exactly what the chain is there to measure.
@@ -111,8 +121,14 @@ export function toChainView(record: ChainRecord, profile: SenderProfile | undefi
       : "failing";
   const intervalsMs = attempts.slice(1).map((a, i) => a.at - attempts[i]!.at);
   const documented = profile !== undefined && profile.source === "documented";
-  const deviations = documented ? compare(record, profile) : [];
-  const notes = [...deviations, ...outcomeNotes(record, profile, outcome)];
+  const { explanation, deviations } = documented
+    ? judge(record, profile)
+    : { explanation: null, deviations: [] };
+  const notes = [
+    ...(explanation ? [explanation] : []),
+    ...deviations,
+    ...outcomeNotes(record, profile, outcome),
+  ];
   return {
     id: record.id,
     endpoint: record.endpoint,

@@ -232,9 +232,13 @@ describe("comparison with the sender's schedule", () => {
     deliver(tracker, { registry: "distribution", event: "push", at: T0 + 180 + 1100, status: 500 });
     deliver(tracker, { registry: "distribution", event: "push", at: T0 + 180 + 2200, status: 500 });
     expect(tracker.get(first)?.profile.verdict).toBe("matches");
-    deliver(tracker, { registry: "distribution", event: "push", at: T0 + 180 + 9000, status: 200 });
     expect(tracker.get(first)?.profile.notes[0]).toBe(
-      "attempt 13 came 6.8 s after attempt 12; Distribution waits ~1 s (±50%)",
+      "matches distribution's defaults (threshold 10, backoff 1 s)",
+    );
+    deliver(tracker, { registry: "distribution", event: "push", at: T0 + 180 + 9000, status: 200 });
+    expect(tracker.get(first)?.profile.verdict).toBe("deviates");
+    expect(tracker.get(first)?.profile.notes[0]).toBe(
+      "attempt 13 came 6.8 s after attempt 12 was answered; after its first 10 attempts distribution waits the same backoff each time (here ~1.1 s)",
     );
   });
 

@@ -1,0 +1,82 @@
+// distribution's retry schedule depends on its configuration (REPORT.md §4.2): a Breaker per
+// endpoint retries at once while consecutive failures < threshold, then waits `backoff` after
+// each failure. So a chain shows (threshold - 1) immediate retries, then one per backoff. The
+// parameters are read off the chain instead of assuming the defaults (threshold 10, backoff 1 s).
+import type { SenderProfile } from "../contract/types.ts";
+import { formatMs } from "./format.ts";
+import type { ChainRecord } from "./view.ts";
+
+/** A retry this soon after the answer is "immediate" (Go's scheduling plus a loopback round trip). */
+const IMMEDIATE_MS = 300;
+/** How far a backoff wait may stray from the chain's typical one. */
+const BACKOFF_SLACK = 0.25;
+const DEFAULTS = { threshold: 10, backoffMs: 1_000 };
+
+export interface ScheduleFit {
+  /** "matches distribution with threshold 5, backoff 1 s", or null when nothing explains the chain. */
+  explanation: string | null;
+  deviations: string[];
+}
+
+/** The waits between attempts, less the time each attempt waited for our answer. */
+function waits(record: ChainRecord, timeoutMs: number): number[] {
+  const out: number[] = [];
+  for (let k = 1; k < record.attempts.length; k++) {
+    const previous = record.attempts[k - 1]!;
+    const answered = previous.hung ? timeoutMs : Math.min(previous.delayMs ?? 0, timeoutMs);
+    out.push(record.attempts[k]!.at - previous.at - answered);
+  }
+  return out;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+function configuration(threshold: number, backoffMs: number): string {
+  const rounded = Math.round(backoffMs / 100) * 100;
+  if (
+    threshold === DEFAULTS.threshold &&
+    Math.abs(backoffMs - DEFAULTS.backoffMs) <= DEFAULTS.backoffMs * BACKOFF_SLACK
+  ) {
+    return "matches distribution's defaults (threshold 10, backoff 1 s)";
+  }
+  return `matches distribution with threshold ${threshold}, backoff ${formatMs(rounded)}`;
+}
+
+/**
+ * Which distribution configuration explains the chain's waits, or the waits no configuration explains.
+ * @example fitDistribution(chain, profile).explanation // "matches distribution with threshold 5, backoff 1 s"
+ */
+export function fitDistribution(record: ChainRecord, profile: SenderProfile): ScheduleFit {
+  const gaps = waits(record, profile.timeoutMs);
+  let immediate = 0;
+  while (immediate < gaps.length && gaps[immediate]! < IMMEDIATE_MS) immediate += 1;
+  if (immediate === gaps.length) {
+    const n = record.attempts.length;
+    return {
+      explanation:
+        n <= 1
+          ? null
+          : `matches distribution: ${n} attempts at once, as with a threshold of ${n} or more (default 10)`,
+      deviations: [],
+    };
+  }
+  const backoffs = gaps.slice(immediate);
+  const backoffMs = median(backoffs);
+  const slack = Math.max(backoffMs * BACKOFF_SLACK, IMMEDIATE_MS);
+  const deviations: string[] = [];
+  backoffs.forEach((gap, i) => {
+    if (Math.abs(gap - backoffMs) <= slack) return;
+    const k = immediate + i + 1;
+    deviations.push(
+      `attempt ${k + 1} came ${formatMs(gap)} after attempt ${k} was answered; after its first ` +
+        `${immediate + 1} attempts distribution waits the same backoff each time (here ~${formatMs(backoffMs)})`,
+    );
+  });
+  return {
+    explanation: deviations.length === 0 ? configuration(immediate + 1, backoffMs) : null,
+    deviations,
+  };
+}

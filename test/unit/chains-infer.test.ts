@@ -1,0 +1,88 @@
+// distribution's configuration read off a chain: immediate retries up to its threshold, then one
+// per backoff (REPORT.md §4.2). "deviates" only when no configuration explains the waits.
+import { describe, expect, it } from "vitest";
+import { SENDER_PROFILES } from "../../server/catalog/profiles.ts";
+import { fitDistribution } from "../../server/chains/infer.ts";
+import type { AttemptRecord, ChainRecord } from "../../server/chains/view.ts";
+import { toChainView } from "../../server/chains/view.ts";
+
+const T0 = Date.parse("2026-12-01T10:00:00Z");
+const PROFILE = SENDER_PROFILES.distribution;
+
+/** A chain whose attempt k+1 comes `waits[k]` ms after attempt k; the last attempt gets `last`. */
+function chain(waits: number[], opts: { last?: number; delays?: number[] } = {}): ChainRecord {
+  const attempts: AttemptRecord[] = [];
+  let at = T0;
+  for (let k = 0; k <= waits.length; k++) {
+    const delayMs = opts.delays?.[k] ?? 0;
+    attempts.push({
+      deliveryId: `d${k}`,
+      at,
+      status: k === waits.length ? (opts.last ?? 503) : 503,
+      attempt: k + 1,
+      delayMs,
+    });
+    at += delayMs + (waits[k] ?? 0);
+  }
+  return {
+    id: "c1",
+    endpoint: "ci",
+    identity: "x",
+    registry: "distribution",
+    event: "push",
+    createdAt: T0,
+    assigned: attempts.length,
+    attempts,
+  };
+}
+
+/** distribution's schedule for a configuration: (threshold - 1) immediate retries, then backoffs. */
+const schedule = (threshold: number, backoffMs: number, failures: number) =>
+  Array.from({ length: failures }, (_, k) =>
+    k + 1 < threshold ? 12 + (k % 3) * 7 : backoffMs + (k % 2) * 40,
+  );
+
+describe("fitDistribution", () => {
+  it("names threshold 5 and backoff 1 s for 8 failures then a success", () => {
+    const record = chain(schedule(5, 1000, 8), { last: 200 });
+    expect(fitDistribution(record, PROFILE)).toEqual({
+      explanation: "matches distribution with threshold 5, backoff 1 s",
+      deviations: [],
+    });
+    const view = toChainView(record, PROFILE);
+    expect(view.outcome).toBe("delivered");
+    expect(view.profile.verdict).toBe("matches");
+    expect(view.profile.notes[0]).toBe("matches distribution with threshold 5, backoff 1 s");
+  });
+
+  it("recognises the defaults, threshold 10 and backoff 1 s", () => {
+    const view = toChainView(chain(schedule(10, 1000, 12)), PROFILE);
+    expect(view.profile).toMatchObject({
+      verdict: "matches",
+      notes: expect.arrayContaining(["matches distribution's defaults (threshold 10, backoff 1 s)"]),
+    });
+  });
+
+  it("reads other backoffs and thresholds, with our delays taken out of the waits", () => {
+    const waits = schedule(3, 5000, 6);
+    const delays = [400, 0, 0, 250, 0, 0, 0];
+    expect(fitDistribution(chain(waits, { delays }), PROFILE).explanation).toBe(
+      "matches distribution with threshold 3, backoff 5 s",
+    );
+  });
+
+  it("says deviates when no configuration explains the waits", () => {
+    // a backoff that doubles is no distribution configuration
+    const fit = fitDistribution(chain([10, 10, 1000, 2000, 4000, 8000]), PROFILE);
+    expect(fit.explanation).toBeNull();
+    expect(fit.deviations.length).toBeGreaterThan(0);
+    expect(fit.deviations[0]).toMatch(/distribution waits the same backoff each time/);
+    expect(toChainView(chain([10, 10, 1000, 2000, 4000, 8000]), PROFILE).profile.verdict).toBe("deviates");
+  });
+
+  it("says how many attempts came at once while the threshold is not reached", () => {
+    expect(fitDistribution(chain([5, 9, 7]), PROFILE).explanation).toBe(
+      "matches distribution: 4 attempts at once, as with a threshold of 4 or more (default 10)",
+    );
+  });
+});
