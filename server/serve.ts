@@ -78,13 +78,17 @@ export async function startQuayside(
       : {}),
   });
   const hub = createHub();
+  const chains = createChainTracker();
   const store = await createStore({
     dir: config.data,
     retention: config.retention,
-    onEvicted: (ids) => hub.publish({ type: "deleted", ids }),
+    // a delivery retention dropped leaves its chain as a delete does: no attempt without its delivery
+    onEvicted: (ids) => {
+      chains.forget(ids);
+      hub.publish({ type: "deleted", ids });
+    },
     onWarnings: (warnings) => hub.publish({ type: "store-warnings", warnings }),
   });
-  const chains = createChainTracker();
   // Only recent deliveries can still be part of an open chain; older ones would be evicted anyway.
   chains.restore(store.all().slice(-RESTORE_CHAIN_DELIVERIES));
   let urls: ListenUrls = { https: null, http: null, console: "", receiverHttps: [], receiverHttp: [] };
