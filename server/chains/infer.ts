@@ -80,3 +80,39 @@ export function fitDistribution(record: ChainRecord, profile: SenderProfile): Sc
     deviations,
   };
 }
+
+/** Harbor's retry queue is polled, so a retry may come a little after its backoff ends. */
+const HARBOR_SLACK_MS = 5_000;
+
+/** gocraft/work's backoff after `fails` failures: fails^4 + 15 + rand(0..29) * (fails + 1) seconds (REPORT.md §5.1). */
+export function harborBackoffRange(fails: number): { minMs: number; maxMs: number } {
+  const base = fails ** 4 + 15;
+  return { minMs: base * 1000, maxMs: (base + 29 * (fails + 1)) * 1000 };
+}
+
+/**
+ * Harbor's waits against gocraft/work's backoff, and how many attempts its configuration allows
+ * (`webhook_job_max_retry`, 3 by default): more attempts than 3 mean a larger setting, not a deviation.
+ */
+export function fitHarbor(record: ChainRecord, profile: SenderProfile): ScheduleFit {
+  const gaps = waits(record, profile.timeoutMs);
+  const deviations: string[] = [];
+  gaps.forEach((gap, i) => {
+    const { minMs, maxMs } = harborBackoffRange(i + 1);
+    if (gap >= minMs - HARBOR_SLACK_MS && gap <= maxMs + HARBOR_SLACK_MS) return;
+    deviations.push(
+      `attempt ${i + 2} came ${formatMs(gap)} after attempt ${i + 1} was answered; ` +
+        `Harbor waits ${formatMs(minMs)}–${formatMs(maxMs)} after failure ${i + 1}`,
+    );
+  });
+  if (deviations.length > 0) return { explanation: null, deviations };
+  const n = record.attempts.length;
+  const limit = profile.retry.attempts ?? 3;
+  return {
+    explanation:
+      n > limit
+        ? `matches Harbor with webhook_job_max_retry of at least ${n} (the default is ${limit})`
+        : "matches Harbor's backoff (webhook_job_max_retry 3 by default)",
+    deviations,
+  };
+}

@@ -74,7 +74,8 @@ export function createChainTracker(opts: ChainTrackerOptions = {}): ChainTracker
   function isOver(chain: ChainRecord): boolean {
     const profile = profileOf(chain);
     if (chain.attempts.some((a) => countsAsSuccess(profile, a.status))) return true;
-    const limit = attemptLimit(profile);
+    // Harbor's limit is a setting: an attempt past the default still belongs to the same event
+    const limit = profile?.registry === "harbor" ? null : attemptLimit(profile);
     return limit !== null && chain.attempts.length >= limit;
   }
 

@@ -4,7 +4,7 @@ import { isSuccess } from "../catalog/profiles.ts";
 import type { ChainView, RegistryId, SenderProfile } from "../contract/types.ts";
 import { REGISTRY_LABELS } from "../contract/types.ts";
 import { formatMs } from "./format.ts";
-import { fitDistribution } from "./infer.ts";
+import { fitDistribution, fitHarbor } from "./infer.ts";
 import { outcomeNotes } from "./notes.ts";
 
 export interface AttemptRecord {
@@ -98,6 +98,7 @@ function judge(
   profile: SenderProfile,
 ): { explanation: string | null; deviations: string[] } {
   if (profile.registry === "distribution") return fitDistribution(record, profile);
+  if (profile.registry === "harbor") return fitHarbor(record, profile);
   return { explanation: null, deviations: compare(record, profile) };
 }
 
@@ -105,15 +106,19 @@ function judge(
  * The documented number of attempts, or null. Measured-only profiles have no limit: their retries
  * are exactly what the chain is there to measure.
  */
-export function attemptLimit(profile: SenderProfile | undefined): number | null {
-  return profile?.source === "documented" ? profile.retry.attempts : null;
+export function attemptLimit(profile: SenderProfile | undefined, seen = 0): number | null {
+  if (profile?.source !== "documented") return null;
+  // Harbor's limit is a setting (webhook_job_max_retry): more attempts than the default mean a larger one
+  if (profile.registry === "harbor" && profile.retry.attempts !== null && seen > profile.retry.attempts)
+    return null;
+  return profile.retry.attempts;
 }
 
 /** The public view of one chain, judged against `profile` (undefined for an unknown sender). */
 export function toChainView(record: ChainRecord, profile: SenderProfile | undefined): ChainView {
   const attempts = record.attempts;
   const delivered = attempts.some((a) => countsAsSuccess(profile, a.status));
-  const limit = attemptLimit(profile);
+  const limit = attemptLimit(profile, attempts.length);
   const outcome = delivered
     ? "delivered"
     : limit !== null && attempts.length >= limit

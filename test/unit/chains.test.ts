@@ -275,7 +275,43 @@ describe("comparison with the sender's schedule", () => {
     deliver(tracker, { registry: "harbor", event: "PUSH_ARTIFACT", at: T0 + 40_000, status: 500 });
     deliver(tracker, { registry: "harbor", event: "PUSH_ARTIFACT", at: T0 + 120_000, status: 500 });
     expect(tracker.get(a.chainId)).toMatchObject({ outcome: "gave-up", profile: { verdict: "matches" } });
-    expect(tracker.get(a.chainId)?.profile.notes[0]).toMatch(/^Harbor gave up after 3 attempts/);
+    expect(tracker.get(a.chainId)?.profile.notes).toEqual([
+      "matches Harbor's backoff (webhook_job_max_retry 3 by default)",
+      expect.stringMatching(/^Harbor gave up after 3 attempts/),
+    ]);
+  });
+
+  it("reads a fourth Harbor attempt as a larger webhook_job_max_retry, in the same chain", () => {
+    const tracker = createChainTracker({ profiles: PROFILES });
+    const a = deliver(tracker, { registry: "harbor", event: "PUSH_ARTIFACT", at: T0, status: 500 });
+    deliver(tracker, { registry: "harbor", event: "PUSH_ARTIFACT", at: T0 + 40_000, status: 500 });
+    deliver(tracker, { registry: "harbor", event: "PUSH_ARTIFACT", at: T0 + 120_000, status: 500 });
+    const fourth = deliver(tracker, {
+      registry: "harbor",
+      event: "PUSH_ARTIFACT",
+      at: T0 + 270_000,
+      status: 500,
+    });
+    expect(fourth.chainId).toBe(a.chainId);
+    expect(tracker.get(a.chainId)).toMatchObject({
+      outcome: "failing",
+      profile: {
+        verdict: "matches",
+        notes: ["matches Harbor with webhook_job_max_retry of at least 4 (the default is 3)"],
+      },
+    });
+  });
+
+  it("says deviates when a Harbor retry comes outside gocraft/work's backoff", () => {
+    const tracker = createChainTracker({ profiles: PROFILES });
+    const a = deliver(tracker, { registry: "harbor", event: "PUSH_ARTIFACT", at: T0, status: 500 });
+    deliver(tracker, { registry: "harbor", event: "PUSH_ARTIFACT", at: T0 + 2_000, status: 500 });
+    expect(tracker.get(a.chainId)?.profile).toMatchObject({
+      verdict: "deviates",
+      notes: [
+        expect.stringMatching(/^attempt 2 came 2 s after attempt 1 was answered; Harbor waits 16 s–74 s/),
+      ],
+    });
   });
 
   it("describes schedules with uneven waits", () => {
