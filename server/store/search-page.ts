@@ -6,7 +6,7 @@ import type { DeliveryDetail, DeliverySummary, Page } from "../contract/index.ts
 import { ERROR_CODES } from "../contract/index.ts";
 import { AppError } from "../errors.ts";
 import { compileFilter, type Indexed, pageSize, startOf } from "./filter.ts";
-import type { Searcher } from "./search.ts";
+import type { Scan, Searcher } from "./search.ts";
 import { allTerms, MAX_TERMS, recordMask, splitTerms, summaryMask } from "./search-terms.ts";
 import type { ListFilter } from "./types.ts";
 
@@ -38,11 +38,10 @@ function runsOf(index: readonly Indexed[], start: number, match: ((i: Indexed) =
   return runs;
 }
 
-/** Term bits matched deeply by the in-memory records among `ids`. */
-function memoryMatches(records: readonly DeliveryDetail[], ids: Set<string>, terms: string[]) {
+/** Term bits matched deeply by in-memory records. */
+function memoryMatches(records: readonly DeliveryDetail[], terms: string[]) {
   const found = new Map<string, number>();
   for (const record of records) {
-    if (!ids.has(record.id)) continue;
     const mask = recordMask(record, terms);
     if (mask !== 0) found.set(record.id, mask);
   }
@@ -53,6 +52,28 @@ function memoryMatches(records: readonly DeliveryDetail[], ids: Set<string>, ter
 const YIELD_MS = 4;
 
 const cancelled = () => new DOMException("the search was cancelled", "AbortError");
+
+/**
+ * Fills each run's summary masks; returns, per segment some item of which needs a deep look,
+ * the terms no summary there holds (a match there needs them in the records themselves).
+ */
+async function summaryPass(runs: Run[], terms: string[], signal?: AbortSignal): Promise<Map<number, number>> {
+  const full = allTerms(terms.length);
+  const need = new Map<number, number>();
+  let slice = performance.now();
+  for (const run of runs) {
+    run.masks = run.items.map((i) => summaryMask(i.summary, terms));
+    if (performance.now() - slice > YIELD_MS) {
+      await new Promise(setImmediate); // deliveries arriving meanwhile are not held up
+      if (signal?.aborted) throw cancelled();
+      slice = performance.now();
+    }
+    if (run.masks.every((m) => m === full)) continue;
+    const some = run.masks.reduce((a, m) => a | m, 0);
+    need.set(run.segment, (need.get(run.segment) ?? full) & ~some);
+  }
+  return need;
+}
 
 /**
  * Newest first, `limit` deliveries older than `cursor` matching `filter`, `q` included.
@@ -69,24 +90,9 @@ export async function searchPage(
   const terms = splitTerms(filter.q ?? "");
   if (terms.length > MAX_TERMS)
     throw new AppError(400, ERROR_CODES.BAD_REQUEST, `q may hold at most ${MAX_TERMS} words`);
-  const max = pageSize(limit);
-  const full = allTerms(terms.length);
   const runs = runsOf(index, startOf(index, cursor), compileFilter(filter));
-  const held = new Map(runs.map((r) => [r.segment, source.inMemory(r.segment)]));
-  /** Per segment needing a deep look: the terms no summary there holds (a match needs them in the file). */
-  const need = new Map<number, number>();
-  let slice = performance.now();
-  for (const run of runs) {
-    run.masks = run.items.map((i) => summaryMask(i.summary, terms));
-    if (performance.now() - slice > YIELD_MS) {
-      await new Promise(setImmediate); // deliveries arriving meanwhile are not held up
-      if (signal?.aborted) throw cancelled();
-      slice = performance.now();
-    }
-    if (run.masks.every((m) => m === full)) continue;
-    const some = run.masks.reduce((a, m) => a | m, 0);
-    need.set(run.segment, (need.get(run.segment) ?? full) & ~some);
-  }
+  const need = await summaryPass(runs, terms, signal);
+  const held = new Map([...need.keys()].map((n) => [n, source.inMemory(n)]));
   const files = [...need].flatMap(([n, bits]) =>
     held.get(n) ? [] : [{ n, path: source.file(n), need: bits }],
   );
@@ -94,36 +100,50 @@ export async function searchPage(
   const stop = () => scan?.stop();
   signal?.addEventListener("abort", stop, { once: true });
   const deep = new Map<number, Promise<Map<string, number>>>();
-  const deepOf = (run: Run) => {
-    let found = deep.get(run.segment);
+  /** Segment n's deep matches: from memory, or the worker's answer for its file. */
+  const deepOf = (n: number) => {
+    let found = deep.get(n);
     if (!found) {
-      const records = held.get(run.segment);
-      const ids = new Set(run.items.map((i) => i.summary.id));
-      found = records
-        ? Promise.resolve(memoryMatches(records, ids, terms))
-        : (scan as NonNullable<typeof scan>).matches(run.segment);
-      deep.set(run.segment, found);
+      const records = held.get(n);
+      found = records ? Promise.resolve(memoryMatches(records, terms)) : (scan as Scan).matches(n);
+      deep.set(n, found);
     }
     return found;
   };
   try {
-    const items: DeliverySummary[] = [];
-    for (const [r, run] of runs.entries()) {
-      if (signal?.aborted) throw cancelled();
-      const masks = run.masks;
-      const found = need.has(run.segment) ? await deepOf(run) : new Map<string, number>();
-      if (signal?.aborted) throw cancelled();
-      for (const [k, item] of run.items.entries()) {
-        if (((masks[k] as number) | (found.get(item.summary.id) ?? 0)) !== full) continue;
-        items.push(item.summary);
-        if (items.length < max) continue;
-        const more = k < run.items.length - 1 || r < runs.length - 1;
-        return { items, next: more ? String(item.summary.seq) : null };
-      }
-    }
-    return { items, next: null };
+    return await collect(
+      runs,
+      allTerms(terms.length),
+      pageSize(limit),
+      (run) => (need.has(run.segment) ? deepOf(run.segment) : Promise.resolve(new Map())),
+      signal,
+    );
   } finally {
     stop();
     signal?.removeEventListener("abort", stop);
   }
+}
+
+/** The page: items whose summary and deep matches together hold every term, up to `max`. */
+async function collect(
+  runs: Run[],
+  full: number,
+  max: number,
+  deepOf: (run: Run) => Promise<Map<string, number>>,
+  signal?: AbortSignal,
+): Promise<Page<DeliverySummary>> {
+  const items: DeliverySummary[] = [];
+  for (const [r, run] of runs.entries()) {
+    if (signal?.aborted) throw cancelled();
+    const found = await deepOf(run);
+    if (signal?.aborted) throw cancelled();
+    for (const [k, item] of run.items.entries()) {
+      if (((run.masks[k] as number) | (found.get(item.summary.id) ?? 0)) !== full) continue;
+      items.push(item.summary);
+      if (items.length < max) continue;
+      const more = k < run.items.length - 1 || r < runs.length - 1;
+      return { items, next: more ? String(item.summary.seq) : null };
+    }
+  }
+  return { items, next: null };
 }

@@ -79,6 +79,7 @@ export function createSearcher(): Searcher {
     else state.settle.resolve(state.end as ScanEnd);
     if (jobs.size === 0 && worker) {
       const current = worker;
+      current.unref(); // idle: it never keeps the process alive
       idle = setTimeout(() => {
         worker = null;
         void current.terminate();
@@ -116,7 +117,6 @@ export function createSearcher(): Searcher {
 
   function start(): Worker {
     const w = newWorker();
-    w.unref(); // a search under way never keeps the process alive
     w.on("message", onReply);
     w.on("error", (e) => failAll(new Error(`search worker failed: ${e.message}`)));
     w.on("exit", () => {
@@ -129,6 +129,7 @@ export function createSearcher(): Searcher {
     scan(files, terms) {
       if (idle) clearTimeout(idle);
       worker ??= start();
+      worker.ref(); // a search under way keeps the process alive until it answers
       const id = nextId++;
       const stop = new SharedArrayBuffer(4);
       let settle!: JobState["settle"];
