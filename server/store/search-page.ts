@@ -38,20 +38,25 @@ function runsOf(index: readonly Indexed[], start: number, match: ((i: Indexed) =
   return runs;
 }
 
-/** Term bits matched deeply by in-memory records. */
-function memoryMatches(records: readonly DeliveryDetail[], terms: string[]) {
-  const found = new Map<string, number>();
-  for (const record of records) {
-    const mask = recordMask(record, terms);
-    if (mask !== 0) found.set(record.id, mask);
-  }
-  return found;
-}
-
 /** The longest the list's own work runs without letting the event loop serve others. */
 const YIELD_MS = 4;
 
 const cancelled = () => new DOMException("the search was cancelled", "AbortError");
+
+/** Term bits matched deeply by in-memory records (the active journal: bodies may be large). */
+async function memoryMatches(records: readonly DeliveryDetail[], terms: string[]) {
+  const found = new Map<string, number>();
+  let slice = performance.now();
+  for (const record of records) {
+    const mask = recordMask(record, terms);
+    if (mask !== 0) found.set(record.id, mask);
+    if (performance.now() - slice > YIELD_MS) {
+      await new Promise(setImmediate);
+      slice = performance.now();
+    }
+  }
+  return found;
+}
 
 /**
  * Fills each run's summary masks; returns, per segment some item of which needs a deep look,
@@ -105,7 +110,7 @@ export async function searchPage(
     let found = deep.get(n);
     if (!found) {
       const records = held.get(n);
-      found = records ? Promise.resolve(memoryMatches(records, terms)) : (scan as Scan).matches(n);
+      found = records ? memoryMatches(records, terms) : (scan as Scan).matches(n);
       deep.set(n, found);
     }
     return found;
