@@ -10,6 +10,8 @@ import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const SERVER_BUNDLE = join(ROOT, "dist", "server", "main.mjs");
+/** The search worker's own module, beside the bundle (server/store/search.ts starts it from there). */
+const SEARCH_WORKER = join(ROOT, "dist", "server", "search-worker.mjs");
 const WEB_STAMP = join(ROOT, "dist", "web", ".built");
 
 /** The newest modification time (ms) of the files below `dir` whose names match `pattern`. */
@@ -28,6 +30,7 @@ const sources = (...extra) => Math.max(...extra.map((f) => mtime(join(ROOT, f)))
 
 function serverStale() {
   return (
+    !existsSync(SEARCH_WORKER) ||
     newest(join(ROOT, "server"), /\.(ts|mjs)$/) > mtime(SERVER_BUNDLE) ||
     sources("package.json") > mtime(SERVER_BUNDLE)
   );
@@ -38,25 +41,36 @@ function webStale() {
   return latest > mtime(WEB_STAMP);
 }
 
-/** Bundles server/main.ts; written beside its place and renamed, so concurrent starts never read half a file. */
+/**
+ * Bundles server/main.ts and the search worker; each file is written beside its place and renamed,
+ * so concurrent starts never read half a file (the worker first: main.mjs's time marks the build).
+ */
 async function buildServer() {
   const { build } = await import("esbuild");
+  for (const [entry, outfile] of [
+    [join(ROOT, "server", "store", "search-worker.ts"), SEARCH_WORKER],
+    [join(ROOT, "server", "main.ts"), SERVER_BUNDLE],
+  ])
+    await bundle(build, entry, outfile);
+}
+
+async function bundle(build, entry, outfile) {
   const out = await build({
-    entryPoints: [join(ROOT, "server", "main.ts")],
+    entryPoints: [entry],
     bundle: true,
     platform: "node",
     format: "esm",
     target: "node20",
     packages: "external",
     write: false,
-    outfile: SERVER_BUNDLE,
+    outfile,
     logLevel: "warning",
   });
   const file = out.outputFiles[0];
-  mkdirSync(dirname(SERVER_BUNDLE), { recursive: true });
-  const temp = `${SERVER_BUNDLE}.tmp-${process.pid}`;
+  mkdirSync(dirname(outfile), { recursive: true });
+  const temp = `${outfile}.tmp-${process.pid}`;
   writeFileSync(temp, file.contents);
-  renameSync(temp, SERVER_BUNDLE);
+  renameSync(temp, outfile);
 }
 
 function buildWeb() {

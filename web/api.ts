@@ -78,8 +78,12 @@ const query = (f: Filters & { limit?: number; cursor?: string | null }) => {
 };
 
 export const api = {
-  deliveries: (f: Filters, cursor?: string | null, limit = 200) =>
-    call<Page<DeliverySummary>>(`/deliveries?${query({ ...f, limit, cursor })}`),
+  /** A page of the list; `signal` aborts it (a search superseded or cancelled). */
+  deliveries: (f: Filters, cursor?: string | null, limit = 200, signal?: AbortSignal) =>
+    call<Page<DeliverySummary>>(
+      `/deliveries?${query({ ...f, limit, cursor })}`,
+      signal ? { signal } : undefined,
+    ),
   delivery: (id: string) => call<DeliveryDetail>(`/deliveries/${encodeURIComponent(id)}`),
   clear: (endpoint?: string) =>
     call<{ deleted: number }>(`/deliveries${endpoint ? `?endpoint=${encodeURIComponent(endpoint)}` : ""}`, {

@@ -1,21 +1,11 @@
 // Matching a summary against the list filters of GET /api/deliveries.
 import type { DeliveryDetail, DeliverySummary } from "../contract/index.ts";
-import { bodyText, toSummary } from "./summary.ts";
+import { toSummary } from "./summary.ts";
 import type { ListFilter } from "./types.ts";
-
-/** How much of each body full-text search sees, kept in memory per delivery (memory at 100,000). */
-export const SEARCH_PREFIX_BYTES = 256;
 
 export interface Indexed {
   summary: DeliverySummary;
-  /** Lower-cased body prefix, for `q` (summary fields are matched directly). */
-  search: string;
   segment: number;
-}
-
-/** A flat copy: a plain slice would keep the whole body alive (V8 sliced strings). */
-export function searchText(_summary: DeliverySummary, bodyText: string): string {
-  return Buffer.from(bodyText.slice(0, SEARCH_PREFIX_BYTES).toLowerCase(), "utf8").toString("utf8");
 }
 
 /**
@@ -23,32 +13,16 @@ export function searchText(_summary: DeliverySummary, bodyText: string): string 
  * give each of 100,000 entries a hidden class of its own in V8 (memory, and megamorphic reads
  * in every filter).
  */
-export function indexed(item: { summary: DeliverySummary; search: string }, segment: number): Indexed {
-  return { summary: item.summary, search: item.search, segment };
+export function indexed(item: { summary: DeliverySummary }, segment: number): Indexed {
+  return { summary: item.summary, segment };
 }
 
-/** A stored delivery's entry in the in-memory index (and its segment's index file). */
+/**
+ * A stored delivery's entry in its segment's index file. `search` is no longer used (search
+ * reads the segment files) and is written empty, so the files stay readable by earlier versions.
+ */
 export function indexItem(d: DeliveryDetail): { summary: DeliverySummary; search: string } {
-  const summary = toSummary(d);
-  return { summary, search: searchText(summary, bodyText(d)) };
-}
-
-const lower = (v: string | null) => (v ? v.toLowerCase() : "");
-
-function textMatches(item: Indexed, term: string): boolean {
-  const s = item.summary;
-  return (
-    item.search.includes(term) ||
-    lower(s.repository).includes(term) ||
-    lower(s.tag).includes(term) ||
-    lower(s.event).includes(term) ||
-    lower(s.endpoint).includes(term) ||
-    lower(s.path).includes(term) ||
-    lower(s.registry).includes(term) ||
-    lower(s.digest).includes(term) ||
-    s.id.includes(term) ||
-    s.method.toLowerCase() === term
-  );
+  return { summary: toSummary(d), search: "" };
 }
 
 function statusMatches(status: number, wanted: string): boolean {
@@ -57,10 +31,13 @@ function statusMatches(status: number, wanted: string): boolean {
   return String(status) === w;
 }
 
-/** Returns a predicate for the filter, or null when the filter is empty (everything matches). */
+/**
+ * A predicate for the filter's summary fields, or null when none is set; `q` is not part of it
+ * (see search-page.ts).
+ */
 export function compileFilter(filter: ListFilter): ((item: Indexed) => boolean) | null {
   const checks: ((item: Indexed) => boolean)[] = [];
-  const { endpoint, registry, event, validity, status, cert, q } = filter;
+  const { endpoint, registry, event, validity, status, cert } = filter;
   if (endpoint) checks.push((i) => i.summary.endpoint === endpoint);
   if (registry) checks.push((i) => (i.summary.registry ?? "unknown") === registry);
   if (event) {
@@ -71,10 +48,6 @@ export function compileFilter(filter: ListFilter): ((item: Indexed) => boolean) 
   if (validity) checks.push((i) => i.summary.validity === validity);
   if (status) checks.push((i) => statusMatches(i.summary.status, status));
   if (cert) checks.push((i) => i.summary.clientCert.verdict === cert);
-  if (q) {
-    const terms = q.toLowerCase().split(/\s+/).filter(Boolean);
-    checks.push((i) => terms.every((t) => textMatches(i, t)));
-  }
   if (checks.length === 0) return null;
   return (item) => checks.every((check) => check(item));
 }
@@ -82,12 +55,12 @@ export function compileFilter(filter: ListFilter): ((item: Indexed) => boolean) 
 /** Largest page a list call returns. */
 export const MAX_PAGE = 500;
 
-/** Newest first, `limit` items older than `cursor` (a seq) that match `filter`. */
-export function pageOf(index: readonly Indexed[], filter: ListFilter, limit: number, cursor?: string | null) {
-  const max = Math.max(1, Math.min(limit || 100, MAX_PAGE));
-  const match = compileFilter(filter);
+/** A page's size: `limit` within 1..MAX_PAGE (100 when not a number). */
+export const pageSize = (limit: number) => Math.max(1, Math.min(limit || 100, MAX_PAGE));
+
+/** The position of the newest entry older than `cursor` (a seq), or -1. */
+export function startOf(index: readonly Indexed[], cursor?: string | null): number {
   const before = cursor ? Number(cursor) : Number.POSITIVE_INFINITY;
-  const items: DeliverySummary[] = [];
   let i = index.length - 1;
   if (Number.isFinite(before)) {
     // binary search for the first item with seq >= before, then step back
@@ -100,6 +73,15 @@ export function pageOf(index: readonly Indexed[], filter: ListFilter, limit: num
     }
     i = lo - 1;
   }
+  return i;
+}
+
+/** Newest first, `limit` items older than `cursor` (a seq) that match `filter` (without `q`). */
+export function pageOf(index: readonly Indexed[], filter: ListFilter, limit: number, cursor?: string | null) {
+  const max = pageSize(limit);
+  const match = compileFilter(filter);
+  const items: DeliverySummary[] = [];
+  let i = startOf(index, cursor);
   for (; i >= 0 && items.length < max; i--) {
     const item = index[i] as Indexed;
     if (!match || match(item)) items.push(item.summary);

@@ -11,6 +11,8 @@ import { loadSegments } from "./load.ts";
 import { acquireLock } from "./lock.ts";
 import { forgetRecordText } from "./record-bytes.ts";
 import { createSealedSegments } from "./sealed.ts";
+import { createSearcher } from "./search.ts";
+import { searchPage } from "./search-page.ts";
 import { createSegmentFiles, type SegmentDb } from "./segments.ts";
 import { createTracked } from "./tracked.ts";
 import type { NewDelivery, Store } from "./types.ts";
@@ -42,7 +44,8 @@ const logWriteError = (what: string) => (e: Error) =>
   console.error(`quayside: could not ${what}: ${e.message}`);
 
 async function openStore(options: StoreOptions, release: () => Promise<void>): Promise<Store> {
-  const files = createSegmentFiles(join(options.dir, "segments"));
+  const segmentsDir = join(options.dir, "segments");
+  const files = createSegmentFiles(segmentsDir);
   const { index, byId, perSegment, perEndpoint, track, untrack, itemsOf } = createTracked();
 
   let active = await loadSegments(files, track);
@@ -174,6 +177,15 @@ async function openStore(options: StoreOptions, release: () => Promise<void>): P
     return sealed.unsealed(n) ?? (await files.readSegment(n)).db;
   }
 
+  const searcher = createSearcher();
+  const searchSource = {
+    searcher,
+    inMemory: (n: number) =>
+      n === active.n ? active.db.data.deliveries : (sealed.unsealed(n)?.data.deliveries ?? null),
+    // segments.ts names a sealed segment's file so
+    file: (n: number) => join(segmentsDir, `${String(n).padStart(8, "0")}.json`),
+  };
+
   /** Runs an in-place change on the write queue, with no append (and so no new segment) under way. */
   const modify = <T>(fn: () => Promise<T>) => exclusive(() => committer.barrier(fn));
 
@@ -193,7 +205,10 @@ async function openStore(options: StoreOptions, release: () => Promise<void>): P
       return data?.deliveries.find((d) => d.id === id);
     },
     summary: (id) => byId.get(id)?.summary,
-    list: async (filter, limit, cursor) => pageOf(index, filter, limit, cursor),
+    list: async (filter, limit, cursor, signal) =>
+      filter.q
+        ? searchPage(index, filter, limit, cursor, searchSource, signal)
+        : pageOf(index, filter, limit, cursor),
     all: () => index.map((i) => i.summary),
     addReplay: (id, result: ReplayResult) =>
       modify(async () => {
@@ -223,6 +238,7 @@ async function openStore(options: StoreOptions, release: () => Promise<void>): P
     warnings,
     async close() {
       sealed.stop();
+      await searcher.close();
       await exclusive(async () => {});
       await committer.settled();
       await exclusive(async () => {});

@@ -2,7 +2,7 @@
 // read whole and stays the active segment when it is the newest and not full, else it is sealed
 // now (a crash came between filling it and sealing it).
 
-import { type Indexed, indexed, indexItem, SEARCH_PREFIX_BYTES, searchText } from "./filter.ts";
+import { type Indexed, indexed, indexItem } from "./filter.ts";
 import { SEGMENT_SIZE, type SegmentDb, type SegmentFiles } from "./segments.ts";
 import { toSummary } from "./summary.ts";
 
@@ -20,12 +20,8 @@ export async function loadSegments(
       if (journals.has(n)) await files.removeJournal(n);
       const { db, corrupt } = await files.readIndex(n);
       if (!corrupt && db.data.items.length > 0) {
-        // index files written by older runs may hold longer search text: trim on load
-        for (const item of db.data.items) {
-          const search =
-            item.search.length > SEARCH_PREFIX_BYTES ? searchText(item.summary, item.search) : item.search;
-          track({ summary: toSummary(item.summary), search, segment: n });
-        }
+        // the `search` text older runs wrote is not kept: search reads the segment files
+        for (const item of db.data.items) track(indexed({ summary: toSummary(item.summary) }, n));
         continue;
       }
       const segment = await files.readSegment(n);

@@ -31,12 +31,12 @@ export function createTracked() {
       bump(perEndpoint, item.summary.endpoint, -1);
       if (perEndpoint.get(item.summary.endpoint) === 0) perEndpoint.delete(item.summary.endpoint);
     },
-    /** The index file's items for a segment's records (those still tracked). */
+    /** The index file's items for a segment's records (those still tracked); `search` is unused. */
     itemsOf(data: SegmentData): { items: { summary: DeliverySummary; search: string }[] } {
       const items: { summary: DeliverySummary; search: string }[] = [];
       for (const d of data.deliveries) {
         const item = byId.get(d.id);
-        if (item) items.push({ summary: item.summary, search: item.search });
+        if (item) items.push({ summary: item.summary, search: "" });
       }
       return { items };
     },

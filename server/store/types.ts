@@ -19,7 +19,7 @@ export interface ListFilter {
   /** Exact status ("503") or class ("5xx"). */
   status?: string;
   cert?: string;
-  /** Full-text search over summary fields and the body text. */
+  /** Full-text search: summary fields, body, header values, path and query (any case). */
   q?: string;
 }
 
@@ -31,7 +31,13 @@ export interface Store {
   add(delivery: NewDelivery): Promise<DeliveryDetail>;
   get(id: string): Promise<DeliveryDetail | undefined>;
   summary(id: string): DeliverySummary | undefined;
-  list(filter: ListFilter, limit: number, cursor?: string | null): Promise<Page<DeliverySummary>>;
+  /** A page of the list; with `q`, the search stops when `signal` aborts (rejecting with an AbortError). */
+  list(
+    filter: ListFilter,
+    limit: number,
+    cursor?: string | null,
+    signal?: AbortSignal,
+  ): Promise<Page<DeliverySummary>>;
   /** Every summary, oldest first (for chains and exports). */
   all(): readonly DeliverySummary[];
   addReplay(id: string, result: ReplayResult): Promise<void>;

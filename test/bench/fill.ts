@@ -19,12 +19,18 @@ export function sampleBody(): string {
   });
 }
 
-export async function fillStore(dir: string, count: number, body: string): Promise<void> {
+/** Fills `dir` with `count` deliveries of `body`; `bodyOf(i)` may give delivery i a body of its own. */
+export async function fillStore(
+  dir: string,
+  count: number,
+  body: string,
+  bodyOf: (i: number) => string | undefined = () => undefined,
+): Promise<void> {
   const store = await createStore({ dir, retention: count + 1000 });
   const batch = 2000;
   for (let i = 0; i < count; i += batch) {
     const adds: Promise<unknown>[] = [];
-    for (let j = i; j < Math.min(count, i + batch); j++) adds.push(store.add(delivery(j, body)));
+    for (let j = i; j < Math.min(count, i + batch); j++) adds.push(store.add(delivery(j, bodyOf(j) ?? body)));
     await Promise.all(adds);
   }
   await store.close();

@@ -1,5 +1,6 @@
 import type { Ref } from "preact";
 import { REGISTRY_IDS, REGISTRY_LABELS } from "../../server/contract/index.ts";
+import { cancelSearch, searching } from "../state/deliveries.ts";
 import { type FILTER_KEYS, filters, setFilter } from "../state/filters.ts";
 
 export interface FilterBarProps {
@@ -30,6 +31,25 @@ function ExportLinks() {
 }
 
 type Key = (typeof FILTER_KEYS)[number];
+
+/** Shown while a search is waiting for its answer, with a control that stops it. */
+function Searching() {
+  if (!searching.value) return null;
+  return (
+    <span class="searching" data-testid="searching" role="status">
+      searching…
+      <button
+        type="button"
+        title="Stop this search"
+        aria-label="Stop this search"
+        onClick={cancelSearch}
+        data-testid="search-cancel"
+      >
+        ×
+      </button>
+    </span>
+  );
+}
 
 /** One filter as a select: "" means any. */
 function Choice({ name, any, options }: { name: Key; any: string; options: [string, string][] }) {
@@ -85,6 +105,7 @@ export function FilterBar({ searchRef }: FilterBarProps) {
         onChange={(e) => setFilter("q", e.currentTarget.value)}
         data-testid="filter-q"
       />
+      <Searching />
       <Choice name="registry" any="any registry" options={REGISTRIES} />
       <Text name="event" placeholder="event" size={12} />
       <Choice name="validity" any="any validity" options={VALIDITIES} />

@@ -37,25 +37,52 @@ export const tlsErrors = signal<TlsErrorEvent[]>([]);
 export const detailVersion = signal(0);
 /** Rows that arrived while paused. */
 export const held = signal<DeliverySummary[]>([]);
+/** A full-text search (`q`) is waiting for its first page: the filter bar offers to cancel it. */
+export const searching = signal(false);
 
 let generation = 0;
+/** The first-page request under way: a newer reload or a cancel aborts it. */
+let inFlight: AbortController | null = null;
 
 /** Reloads the first page for the current filters (also the resync after a reconnect). */
 export async function reload(): Promise<void> {
   const mine = ++generation;
+  inFlight?.abort();
+  const request = new AbortController();
+  inFlight = request;
   loading.value = true;
+  searching.value = !!filters.value.q;
   try {
-    const page = await api.deliveries(filters.value, null, PAGE_SIZE);
+    const page = await api.deliveries(filters.value, null, PAGE_SIZE, request.signal);
     if (mine !== generation) return;
     batch(() => {
       rows.value = page.items;
       nextCursor.value = page.next;
       held.value = [];
     });
+  } catch (e) {
+    if (request.signal.aborted) return; // superseded or cancelled: the newer state wins
+    throw e;
   } finally {
-    if (mine === generation) loading.value = false;
+    if (mine === generation) {
+      loading.value = false;
+      searching.value = false;
+      inFlight = null;
+    }
   }
   refreshEndpoints();
+}
+
+/** Stops the search under way (the server stops scanning too); the list stays as it was. */
+export function cancelSearch(): void {
+  generation++;
+  inFlight?.abort();
+  inFlight = null;
+  batch(() => {
+    loading.value = false;
+    searching.value = false;
+    nextCursor.value = null; // the rows shown are not the search's: no page of it follows them
+  });
 }
 
 export async function loadMore(): Promise<void> {

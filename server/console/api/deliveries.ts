@@ -1,5 +1,6 @@
 // /api/deliveries: list (filters, cursor), one, its raw bytes, delete one or many.
 import { Hono } from "hono";
+import type { UnofficialStatusCode } from "hono/utils/http-status";
 import { ERROR_CODES } from "../../contract/index.ts";
 import type { Core } from "../../core.ts";
 import { AppError } from "../../errors.ts";
@@ -31,13 +32,22 @@ export function createDeliveriesApi(core: Core) {
     const limit = Number(c.req.query("limit") ?? 100);
     if (!Number.isFinite(limit) || limit < 1)
       throw new AppError(400, ERROR_CODES.BAD_REQUEST, "limit must be a positive number");
-    return c.json(
-      await store.list(
-        readFilter((k) => c.req.query(k)),
-        limit,
-        c.req.query("cursor"),
-      ),
-    );
+    // a search stops when its request goes away (the console aborts one superseded by new input)
+    const signal = c.req.raw.signal;
+    try {
+      return c.json(
+        await store.list(
+          readFilter((k) => c.req.query(k)),
+          limit,
+          c.req.query("cursor"),
+          signal,
+        ),
+      );
+    } catch (e) {
+      // nobody is left to read an answer; 499 is what proxies log for a client that went away
+      if (signal.aborted) return c.body(null, 499 as UnofficialStatusCode);
+      throw e;
+    }
   });
 
   app.get("/deliveries/:id", async (c) => c.json(await mustGet(c.req.param("id"))));
