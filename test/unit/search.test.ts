@@ -98,11 +98,15 @@ describe("the search worker", () => {
     ]);
     const source = { searcher, inMemory: () => null, file: (n: number) => paths.get(n) as string };
     const aborter = new AbortController();
-    const page = searchPage(index, { q: "needle" }, 10, null, source, aborter.signal);
+    // the rejection is taken at once: it comes while the pipe is being closed below
+    const page = searchPage(index, { q: "needle" }, 10, null, source, aborter.signal).then(
+      () => null,
+      (e: Error) => e,
+    );
     const writer = await open(paths.get(2) as string, "w");
     aborter.abort();
     await writer.close();
-    await expect(page).rejects.toThrow(/cancelled/);
+    expect((await page)?.message).toMatch(/cancelled/);
     expect(await scan?.finished).toEqual({ scanned: 2, stopped: true });
   });
 });
