@@ -143,4 +143,24 @@ describe.skipIf(!CHROMIUM)("console finish in Chromium", () => {
     await page.getByTestId("export-menu").waitFor({ state: "detached" });
     expect(await page.getByTestId("detail").isVisible()).toBe(true);
   });
+
+  it("keeps the filter bar on at most two rows at 1024 px with the detail open", async () => {
+    const id = await ui.post("/hooks/filters/quay/repo_push", QUAY_PUSH(["v3"]));
+    const page = await pageAt(1024, "/?endpoint=filters");
+    await row(page, id).click();
+    await page.getByTestId("detail").waitFor();
+    const tops = await page
+      .locator("search.filters > *")
+      .evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top)));
+    expect(tops.length).toBeGreaterThanOrEqual(7);
+    const rows = [...new Set(tops)].sort((a, b) => a - b);
+    // items of one row may differ by a pixel or two in height; rows are ~28 px apart
+    const distinct = rows.filter((t, i) => i === 0 || t - (rows[i - 1] as number) > 8);
+    expect(distinct.length).toBeLessThanOrEqual(2);
+    const bar = await box(page, "search.filters");
+    for (const b of await page
+      .locator("search.filters > *")
+      .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().right)))
+      expect(b).toBeLessThanOrEqual(bar.x + bar.width + 0.5);
+  });
 });

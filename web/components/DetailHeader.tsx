@@ -14,21 +14,19 @@ export function DetailHeader({ delivery: d, onReplay, onClose }: DetailHeaderPro
   const repo = repoTag(d);
   return (
     <header class="detail-head" data-testid="detail-head">
-      <div class="detail-title">
-        <div class="detail-what" data-testid="detail-what">
-          <strong>{d.event ? `${registryLabel(d.registry)} ${d.event}` : "Unrecognised delivery"}</strong>
-          {repo && <span class="detail-repo"> {repo}</span>}
-        </div>
-        <div class="detail-req">
-          <code class="token">
-            {d.method} {d.path}
-            {d.query ? `?${d.query}` : ""}
-          </code>
-          <span class="detail-id">
-            id <code data-testid="detail-id">{d.id}</code>{" "}
-            <CopyButton text={d.id} what="the delivery id" class="mini" />
-          </span>
-        </div>
+      <div class="detail-what" data-testid="detail-what">
+        <strong>{d.event ? `${registryLabel(d.registry)} ${d.event}` : "Unrecognised delivery"}</strong>
+        {repo && <span class="detail-repo"> {repo}</span>}
+      </div>
+      <div class="detail-req">
+        <code class="token">
+          {d.method} {d.path}
+          {d.query ? `?${d.query}` : ""}
+        </code>
+        <span class="detail-id">
+          id <code data-testid="detail-id">{d.id}</code>{" "}
+          <CopyButton text={d.id} what="the delivery id" class="mini" />
+        </span>
       </div>
       <ExportMenu id={d.id} />
       <button type="button" onClick={onReplay} data-testid="replay-button">
