@@ -163,4 +163,109 @@ describe.skipIf(!CHROMIUM)("console finish in Chromium", () => {
       .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().right)))
       expect(b).toBeLessThanOrEqual(bar.x + bar.width + 0.5);
   });
+
+  async function openDetail(path: string, id: string): Promise<Page> {
+    const page = await pageAt(1440, path);
+    await row(page, id).click();
+    await page.getByTestId("detail-what").waitFor();
+    return page;
+  }
+
+  it("speaks plain words: no certificate, web-page refusals, detection and chain outcome", async () => {
+    const id = await ui.post("/hooks/words/quay/repo_push", QUAY_PUSH(["w1"]));
+    const page = await openDetail("/?endpoint=words", id);
+    const summary = await page.locator(".tab-body .summary").textContent();
+    expect(summary).toContain("set by the endpoint URL");
+    expect(summary).not.toMatch(/detection|pinned/);
+    await page.getByTestId("tab-tls").click();
+    expect(await page.getByTestId("tls-reason").textContent()).toContain(
+      "no client certificate was presented",
+    );
+    expect(await page.getByTestId("tls-tab").textContent()).not.toContain("UNABLE_TO_GET_ISSUER_CERT");
+    await page.getByTestId("tab-attempts").click();
+    expect(await page.getByTestId("chain-outcome").textContent()).toBe("delivered");
+    expect(await page.getByTestId("attempts-tab").textContent()).not.toMatch(/\(s\)|outcome/);
+    expect(await page.getByTestId("endpoints").textContent()).not.toContain("rule(s)");
+
+    const web = await send(`${ui.server.https}/hooks/webpage`, {
+      body: "{}",
+      ca: ui.ca,
+      headers: { origin: "https://site.example" },
+    });
+    expect(web.status).toBe(403);
+    const refused = await openDetail("/?endpoint=webpage", await newestOf("webpage"));
+    await refused.getByTestId("tab-response").click();
+    expect(await refused.getByTestId("response-why").textContent()).toMatch(/^refused: sent by a web page/);
+  });
+
+  it("says a body over the limit was not kept, with its size", async () => {
+    await send(`${ui.server.https}/hooks/toolarge`, { body: "x".repeat(1_100_000), ca: ui.ca }).catch(
+      () => {},
+    );
+    const page = await openDetail("/?endpoint=toolarge", await newestOf("toolarge"));
+    const fact = await page.getByTestId("body-fact").textContent();
+    expect(fact).toContain("over Quayside's size limit");
+    expect(fact).toContain("1,100,000 bytes");
+    expect(fact).toContain("not kept");
+    expect(await page.getByTestId("detail").textContent()).not.toMatch(/empty/);
+  });
+
+  it("gives text, form, XML, binary and empty bodies their own views, never as HTML", async () => {
+    const post = (body: string | Buffer, type: string) =>
+      send(`${ui.server.https}/hooks/kinds`, { body, ca: ui.ca, headers: { "content-type": type } }).then(
+        (r) => JSON.parse(r.body).delivery as string,
+      );
+    const text = await post("plain words\nsecond line", "text/plain");
+    const form = await post("a=1&b=hello+world&c=%3Cb%3Ebold%3C%2Fb%3E", "application/x-www-form-urlencoded");
+    const xml = await post(
+      '<a><b x="1">t</b><script>window.__xss=1</script><img src="x" onerror="window.__xss=2"/></a>',
+      "application/xml",
+    );
+    const bin = await post(Buffer.from([0, 1, 2, 0xff, 0x41]), "application/octet-stream");
+    const empty = await post("", "application/json");
+    const page = await pageAt(1440, "/?endpoint=kinds");
+    const open = async (id: string, kind: string) => {
+      await row(page, id).click();
+      const view = page.getByTestId(`body-${kind}`);
+      await view.waitFor();
+      return view;
+    };
+
+    expect(await (await open(text, "text")).textContent()).toContain("plain words");
+    expect(await page.getByTestId("body-fact").textContent()).toBe("Not JSON: text (text/plain).");
+    expect(await page.getByTestId("issues").count()).toBe(0);
+
+    const formView = await open(form, "form");
+    expect(await formView.locator("tr").allTextContents()).toEqual(["a1", "bhello world", "c<b>bold</b>"]);
+
+    const xmlView = await open(xml, "xml");
+    expect(await xmlView.locator("pre").textContent()).toContain('\n  <b x="1">t</b>');
+    expect(await xmlView.locator("pre").textContent()).toContain("<script>window.__xss=1</script>");
+    expect(await open(bin, "binary").then((v) => v.locator("pre").textContent())).toMatch(
+      /^00000000 {2}00 01 02 ff 41 +\.\.\.\.A$/,
+    );
+    await row(page, empty).click();
+    await page.getByTestId("body-fact").filter({ hasText: "The body is empty." }).waitFor();
+    // nothing from a body became markup or ran
+    expect(await page.getByTestId("detail").locator("script, img, b").count()).toBe(0);
+    expect(await page.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
+  });
+
+  it("lists every receiving URL of an endpoint with a copy button that confirms", async () => {
+    await ui.post("/hooks/urls-ep", "{}");
+    const page = await pageAt(1440, "/?endpoint=urls-ep");
+    await page
+      .context()
+      .grantPermissions(["clipboard-read", "clipboard-write"], { origin: ui.server.console });
+    const urls = page.getByTestId("endpoint-url");
+    await urls.first().waitFor();
+    const texts = await urls.locator("code").allTextContents();
+    expect(texts).toContain(`${ui.server.https}/hooks/urls-ep`);
+    expect(texts).toContain(`${ui.server.http}/hooks/urls-ep`);
+    const httpItem = urls.filter({ hasText: `${ui.server.http}/hooks/urls-ep` });
+    expect(await httpItem.textContent()).toContain("HTTP · this machine only");
+    await httpItem.getByTestId("copy-url").click();
+    await httpItem.getByTestId("copy-url").filter({ hasText: "Copied" }).waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${ui.server.http}/hooks/urls-ep`);
+  });
 });
