@@ -268,4 +268,74 @@ describe.skipIf(!CHROMIUM)("console finish in Chromium", () => {
     await httpItem.getByTestId("copy-url").filter({ hasText: "Copied" }).waitFor();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${ui.server.http}/hooks/urls-ep`);
   });
+
+  it("compares two deliveries oldest on the left, headed by time and event, whatever the click order", async () => {
+    const older = await ui.post("/hooks/order/quay/repo_push", QUAY_PUSH(["v"], "ns/one"));
+    const newer = await ui.post("/hooks/order/quay/repo_push", QUAY_PUSH(["v"], "ns/two"));
+    const page = await pageAt(1440, "/?endpoint=order");
+    await row(page, newer).locator(".pick").click();
+    await row(page, older).locator(".pick").click();
+    await page.getByTestId("compare").click();
+    const sides = page.getByTestId("diff-side");
+    await expect.poll(() => sides.count()).toBeGreaterThanOrEqual(2);
+    const [left, right] = await sides.allTextContents();
+    expect(left).toMatch(/^older \d\d:\d\d:\d\d\.\d{3}Quay repo_push/);
+    expect(left).toContain(older);
+    expect(right).toContain(newer);
+    const change = page.locator('[data-testid="diff-change"][data-pointer="/repository"]');
+    expect(await change.locator(".before").textContent()).toBe('"ns/one"');
+    expect(await change.locator(".after").textContent()).toBe('"ns/two"');
+  });
+
+  it("shows catalog feedback and the entry detail where the user clicked, far down the list", async () => {
+    const page = await pageAt(1440, "/#/catalog");
+    const last = page.getByTestId("catalog-entry").last();
+    await last.waitFor();
+    await last.scrollIntoViewIfNeeded();
+    await last.getByRole("button", { name: "send sample" }).click();
+    const result = last.getByTestId("send-result").filter({ hasText: /Delivered|Not delivered/ });
+    await result.waitFor();
+    const view = page.viewportSize() ?? { width: 1440, height: 720 };
+    // in the clicked entry's own row, on screen
+    const [r, entry] = [await result.boundingBox(), await last.boundingBox()];
+    expect(r && entry && inside(r, entry) && r.y + r.height <= view.height).toBe(true);
+    await last.locator("th button").click();
+    const detail = page.getByTestId("catalog-detail");
+    await detail.waitFor();
+    await expect
+      .poll(async () => {
+        const b = await detail.boundingBox();
+        return !!b && b.y >= 0 && b.y < view.height - 100;
+      })
+      .toBe(true);
+  });
+
+  it("keeps prose whole and grey text readable on a selected row in both themes", async () => {
+    const id = await ui.post("/hooks/typo/quay/repo_push", QUAY_PUSH(["t1"]));
+    for (const dark of [false, true]) {
+      const page = await ui.page("/?endpoint=typo", { dark });
+      await row(page, id).click();
+      await page.getByTestId("detail-what").waitFor();
+      const ratio = await row(page, id).evaluate((el) => {
+        const rgb = (s: string) => (s.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number);
+        const lum = (c: number[]) => {
+          const [r, g, b] = c.map((v) => {
+            const x = v / 255;
+            return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+          }) as [number, number, number];
+          return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+        };
+        const fg = lum(rgb(getComputedStyle(el.querySelector(".c-time") as Element).color));
+        const bg = lum(rgb(getComputedStyle(el).backgroundColor));
+        return (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+      });
+      expect(ratio, dark ? "dark" : "light").toBeGreaterThanOrEqual(4.5);
+      await page.getByTestId("tab-tls").click();
+      const style = await page
+        .getByTestId("tls-reason")
+        .evaluate((el) => [getComputedStyle(el).wordBreak, getComputedStyle(el).overflowWrap]);
+      expect(style[0]).not.toBe("break-all");
+      expect(style[1]).not.toBe("anywhere");
+    }
+  });
 });
