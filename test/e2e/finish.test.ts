@@ -263,7 +263,7 @@ describe.skipIf(!CHROMIUM)("console finish in Chromium", () => {
     expect(texts).toContain(`${ui.server.https}/hooks/urls-ep`);
     expect(texts).toContain(`${ui.server.http}/hooks/urls-ep`);
     const httpItem = urls.filter({ hasText: `${ui.server.http}/hooks/urls-ep` });
-    expect(await httpItem.textContent()).toContain("HTTP · this machine only");
+    expect(await httpItem.textContent()).toContain("HTTP · localhost");
     await httpItem.getByTestId("copy-url").click();
     await httpItem.getByTestId("copy-url").filter({ hasText: "Copied" }).waitFor();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${ui.server.http}/hooks/urls-ep`);

@@ -17,7 +17,7 @@ function urlKind(url: string): string {
     // shown as-is below; the label just says "URL"
   }
   const scheme = url.startsWith("https:") ? "HTTPS" : "HTTP";
-  return host ? `${scheme} · ${LOOPBACK.has(host) ? "this machine only" : "LAN"}` : "URL";
+  return host ? `${scheme} · ${LOOPBACK.has(host) ? "localhost" : "LAN"}` : "URL";
 }
 
 /** Every receiving URL of one endpoint, each with its own copy button. */
@@ -26,7 +26,7 @@ function EndpointUrls({ endpoint: e }: { endpoint: EndpointView }) {
     <ul class="ep-urls" data-testid="endpoint-urls">
       {[...e.urls.https, ...e.urls.http].map((u) => (
         <li key={u} data-testid="endpoint-url">
-          <span class="small">{urlKind(u)}</span>{" "}
+          <span class="small">{urlKind(u)}</span>
           <CopyButton text={u} what={u} class="mini" testId="copy-url" />
           <code class="url token">{u}</code>
         </li>
