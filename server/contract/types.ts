@@ -50,6 +50,8 @@ export interface DeliverySummary {
   replayOf: string | null;
   /** Set for stub records: "too-large", "browser-origin", "require-cert" ... */
   note?: string;
+  /** Set when no answer was sent (status 0): the request was held ("hang") or its connection reset. */
+  action?: "hang" | "reset";
 }
 
 export interface CertificateDetails {

@@ -29,7 +29,13 @@ function sharedCert(c: DeliverySummary["clientCert"]): DeliverySummary["clientCe
   return shared;
 }
 
-export function toSummary(d: DeliverySummary): DeliverySummary {
+/** What was done instead of answering: kept in the summary (records store it in `response`). */
+function unanswered(d: DeliverySummary & { response?: { action?: unknown } }): "hang" | "reset" | null {
+  const action = d.action ?? d.response?.action;
+  return action === "hang" || action === "reset" ? action : null;
+}
+
+export function toSummary(d: DeliverySummary & { response?: { action?: unknown } }): DeliverySummary {
   const summary: DeliverySummary = {
     id: d.id,
     seq: d.seq,
@@ -52,6 +58,8 @@ export function toSummary(d: DeliverySummary): DeliverySummary {
     replayOf: d.replayOf,
   };
   if (d.note) summary.note = d.note;
+  const action = unanswered(d);
+  if (action) summary.action = action;
   return summary;
 }
 

@@ -1,7 +1,18 @@
 import { useEffect, useState } from "preact/hooks";
 import type { ChainView, DeliveryDetail } from "../../server/contract/index.ts";
 import { api } from "../api.ts";
-import { ms, statusClass, time } from "../format.ts";
+import { ms, plural, statusClass, time } from "../format.ts";
+
+const OUTCOME: Record<ChainView["outcome"], string> = {
+  delivered: "delivered",
+  failing: "still failing, more attempts expected",
+  "gave-up": "the sender gave up",
+};
+const VERDICT: Record<ChainView["profile"]["verdict"], string> = {
+  matches: "matches the registry's retries",
+  deviates: "differs from the registry's retries",
+  unknown: "no retry profile to compare",
+};
 
 export interface AttemptsTabProps {
   delivery: DeliveryDetail;
@@ -22,9 +33,10 @@ export function AttemptsTab({ delivery: d, version }: AttemptsTabProps) {
   return (
     <div data-testid="attempts-tab">
       <p>
-        <strong>{chain.attempts.length}</strong> attempt(s) · outcome <strong>{chain.outcome}</strong> ·
-        expected: {chain.profile.expected} ·{" "}
-        <span class={`badge badge-${chain.profile.verdict}`}>{chain.profile.verdict}</span>
+        <strong>{plural(chain.attempts.length, "attempt")}</strong> ·{" "}
+        <strong data-testid="chain-outcome">{OUTCOME[chain.outcome]}</strong> · expected:{" "}
+        {chain.profile.expected} ·{" "}
+        <span class={`badge badge-${chain.profile.verdict}`}>{VERDICT[chain.profile.verdict]}</span>
       </p>
       <ol class="timeline">
         {chain.attempts.map((a, i) => (

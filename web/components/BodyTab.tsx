@@ -1,11 +1,23 @@
 import { useState } from "preact/hooks";
 import type { DeliveryDetail } from "../../server/contract/index.ts";
-import { registryLabel } from "../format.ts";
+import { bodyKind } from "../body-kinds.ts";
+import { DETECTION_LABEL, registryLabel } from "../format.ts";
+import { NotJsonView } from "./BodyViews.tsx";
 import { JsonView } from "./JsonView.tsx";
 
 export interface BodyTabProps {
   delivery: DeliveryDetail;
 }
+
+const VALIDITY_WORDS = {
+  valid: "matches the schema",
+  invalid: "breaks the schema",
+  "unknown-event": "event not in the catalog",
+  "not-json": "not JSON",
+} as const;
+
+const header = (d: DeliveryDetail, name: string) =>
+  d.headers.find(([k]) => k.toLowerCase() === name)?.[1] ?? "";
 
 /** What arrived: recognised event, validation issues in place, pretty JSON tree or raw text. */
 export function BodyTab({ delivery: d }: BodyTabProps) {
@@ -13,28 +25,31 @@ export function BodyTab({ delivery: d }: BodyTabProps) {
   const shown = d.decoded?.body ?? d.body;
   const text = "text" in shown ? shown.text : null;
   let parsed: { ok: true; value: unknown } | { ok: false } = { ok: false };
-  if (text !== null && d.validity !== "not-json") {
+  if (text && d.validity !== "not-json") {
     try {
       parsed = { ok: true, value: JSON.parse(text) };
     } catch {
       parsed = { ok: false };
     }
   }
+  const contentType = header(d, "content-type");
+  const kind = bodyKind(contentType, text, parsed.ok);
+  // A body that claims to be JSON and is not is an error; any other non-JSON body is just a fact.
+  const claimsJson = /json/i.test(contentType);
   const how =
     d.detection === "guessed" && d.validation.confidence !== undefined
-      ? `guessed (${Math.round(d.validation.confidence * 100)}%)`
-      : d.detection;
+      ? `${DETECTION_LABEL.guessed} (${Math.round(d.validation.confidence * 100)}% sure)`
+      : DETECTION_LABEL[d.detection];
   return (
     <div class="tab-body">
       <p class="summary">
-        <strong>{d.event ? `${registryLabel(d.registry)} ${d.event}` : "Unknown event"}</strong> · detection{" "}
-        {how} · <span class={`badge badge-${d.validity}`}>{d.validity}</span>
-        {d.decoded
-          ? ` · decoded from ${d.headers.find(([k]) => k.toLowerCase() === "content-encoding")?.[1] ?? "encoding"}`
-          : ""}
+        <strong>{d.event ? `${registryLabel(d.registry)} ${d.event}` : "Unrecognised event"}</strong>
+        {d.detection === "unknown" ? "" : ` · ${how}`} ·{" "}
+        <span class={`badge badge-${d.validity}`}>{VALIDITY_WORDS[d.validity]}</span>
+        {d.decoded ? ` · decoded from ${header(d, "content-encoding") || "its encoding"}` : ""}
         {d.decoded?.error ? ` · ${d.decoded.error}` : ""}
       </p>
-      {d.validation.issues.length > 0 && (
+      {d.validation.issues.length > 0 && (d.validity !== "not-json" || (claimsJson && kind !== "empty")) && (
         <ul class="issues" data-testid="issues">
           {d.validation.issues.map((i) => (
             <li key={i.pointer + i.keyword}>
@@ -51,17 +66,20 @@ export function BodyTab({ delivery: d }: BodyTabProps) {
           download body
         </a>
       </div>
-      {"base64" in shown ? (
-        <div>
-          <p class="note">Not UTF-8 text: shown as base64.</p>
-          <pre class="raw">{shown.base64}</pre>
-        </div>
-      ) : raw || !parsed.ok ? (
+      {raw && text !== null ? (
         <pre class="raw" data-testid="raw-body">
           {text}
         </pre>
-      ) : (
+      ) : kind === "json" && parsed.ok ? (
         <JsonView value={parsed.value} issues={d.validation.issues} />
+      ) : (
+        <NotJsonView
+          delivery={d}
+          kind={kind === "json" ? "text" : kind}
+          text={text}
+          base64={"base64" in shown ? shown.base64 : null}
+          contentType={contentType}
+        />
       )}
     </div>
   );

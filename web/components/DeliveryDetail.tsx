@@ -3,6 +3,7 @@ import type { DeliveryDetail as Detail } from "../../server/contract/index.ts";
 import { api } from "../api.ts";
 import { AttemptsTab } from "./AttemptsTab.tsx";
 import { BodyTab } from "./BodyTab.tsx";
+import { DetailHeader } from "./DetailHeader.tsx";
 import { HeadersTab } from "./HeadersTab.tsx";
 import { ReplayDialog } from "./ReplayDialog.tsx";
 import { ReplaysTab } from "./ReplaysTab.tsx";
@@ -11,7 +12,6 @@ import { TlsTab } from "./TlsTab.tsx";
 
 export const TABS = ["Body", "Headers", "TLS", "Response", "Attempts", "Replays"] as const;
 export type Tab = (typeof TABS)[number];
-const FORMATS = ["json", "raw", "md", "curl", "fixture", "har"] as const;
 
 export interface DeliveryDetailProps {
   id: string;
@@ -26,7 +26,6 @@ export function DeliveryDetail({ id, version, replayOpen, setReplayOpen, onClose
   const [delivery, setDelivery] = useState<Detail | null>(null);
   const [error, setError] = useState("");
   const [tab, setTab] = useState<Tab>("Body");
-  const [redact, setRedact] = useState(true);
   const [bump, setBump] = useState(0);
 
   useEffect(() => {
@@ -49,28 +48,7 @@ export function DeliveryDetail({ id, version, replayOpen, setReplayOpen, onClose
   const d = delivery;
   return (
     <aside class="detail" data-testid="detail">
-      <header class="detail-head">
-        <strong>{d.id}</strong>
-        <span class="spacer" />
-        <details class="export">
-          <summary>Export</summary>
-          <label>
-            <input type="checkbox" checked={redact} onChange={() => setRedact(!redact)} /> redact hosts and
-            secrets
-          </label>
-          {FORMATS.map((f) => (
-            <a key={f} href={`/api/deliveries/${d.id}/export?format=${f}&redact=${redact}&download=1`}>
-              {f}
-            </a>
-          ))}
-        </details>
-        <button type="button" onClick={() => setReplayOpen(true)}>
-          Replay
-        </button>
-        <button type="button" onClick={onClose} aria-label="close detail">
-          ×
-        </button>
-      </header>
+      <DetailHeader delivery={d} onReplay={() => setReplayOpen(true)} onClose={onClose} />
       <div class="tabs" role="tablist">
         {TABS.map((t) => (
           <button

@@ -2,6 +2,7 @@ import { elementScroll, observeElementOffset, observeElementRect, Virtualizer } 
 import { useEffect, useLayoutEffect, useReducer, useRef } from "preact/hooks";
 import type { DeliverySummary } from "../../server/contract/index.ts";
 import { DeliveryRow } from "./DeliveryRow.tsx";
+import { ListHead } from "./ListHead.tsx";
 
 export const ROW_HEIGHT = 30;
 
@@ -62,24 +63,27 @@ export function DeliveryList({ rows, selectedId, picked, onSelect, onPick, onNea
   }, [selectedId]);
 
   return (
-    <div class="list" ref={scroller} data-testid="delivery-list">
-      <div style={{ height: `${v.getTotalSize()}px`, position: "relative" }}>
-        {items.map((item) => {
-          const d = rows[item.index];
-          if (!d) return null;
-          return (
-            <DeliveryRow
-              key={d.id}
-              delivery={d}
-              top={item.start}
-              selected={d.id === selectedId}
-              picked={picked.includes(d.id)}
-              onSelect={onSelect}
-              onPick={onPick}
-            />
-          );
-        })}
+    <>
+      <ListHead count={rows.length} />
+      <div class="list" ref={scroller} data-testid="delivery-list">
+        <div style={{ height: `${v.getTotalSize()}px`, position: "relative" }}>
+          {items.map((item) => {
+            const d = rows[item.index];
+            if (!d) return null;
+            return (
+              <DeliveryRow
+                key={d.id}
+                delivery={d}
+                top={item.start}
+                selected={d.id === selectedId}
+                picked={picked.includes(d.id)}
+                onSelect={onSelect}
+                onPick={onPick}
+              />
+            );
+          })}
+        </div>
       </div>
-    </div>
+    </>
   );
 }

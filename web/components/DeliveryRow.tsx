@@ -1,5 +1,18 @@
 import type { DeliverySummary } from "../../server/contract/index.ts";
-import { registryLabel, size, statusClass, time } from "../format.ts";
+import {
+  CERT_TITLE,
+  clock,
+  DETECTION_LABEL,
+  plural,
+  registryLabel,
+  repoTag,
+  size,
+  statusClass,
+  statusText,
+  statusTitle,
+  VALIDITY_LABEL,
+  validityTitle,
+} from "../format.ts";
 import { Badge } from "./Badge.tsx";
 
 export interface DeliveryRowProps {
@@ -11,56 +24,85 @@ export interface DeliveryRowProps {
   onPick(id: string): void;
 }
 
-const VALIDITY_LABEL = {
-  valid: "valid",
-  invalid: "invalid",
-  "unknown-event": "unknown",
-  "not-json": "not JSON",
-} as const;
-
-/** One row of the delivery list. */
+/** One row of the delivery list; its cells line up with ListHead's columns (styles.css `.cols`). */
 export function DeliveryRow({ delivery: d, selected, picked, top, onSelect, onPick }: DeliveryRowProps) {
+  const t = clock(d.receivedAt);
+  const repo = repoTag(d);
   return (
     <div
-      class={`row${selected ? " selected" : ""}`}
+      class={`row cols${selected ? " selected" : ""}`}
       style={{ transform: `translateY(${top}px)` }}
       data-testid="delivery-row"
       data-id={d.id}
       aria-current={selected}
       onClick={(e) => (e.shiftKey ? onPick(d.id) : onSelect(d.id))}
     >
-      <input
-        type="checkbox"
-        class="pick"
-        title="pick two rows to compare"
-        checked={picked}
-        onClick={(e) => {
-          e.stopPropagation();
-          onPick(d.id);
-        }}
-      />
-      <span class="c-time">{time(d.receivedAt)}</span>
-      <span class={`c-status ${statusClass(d.status)}`}>{d.status || "—"}</span>
-      <span class="c-endpoint">{d.endpoint}</span>
-      <span class="c-event">
-        <span class={`reg reg-${d.registry ?? "unknown"}`}>{registryLabel(d.registry)}</span>{" "}
-        {d.event ?? d.method}
+      <span class="c-pick">
+        <input
+          type="checkbox"
+          class="pick"
+          title="pick two rows to compare"
+          checked={picked}
+          onClick={(e) => {
+            e.stopPropagation();
+            onPick(d.id);
+          }}
+        />
       </span>
-      <span class="c-repo">{d.repository ? `${d.repository}${d.tag ? `:${d.tag}` : ""}` : d.path}</span>
+      <span class="c-time" title={d.receivedAt}>
+        {t.hms}
+        <span class="ms">{t.ms}</span>
+      </span>
+      <span class="c-method">{d.method}</span>
+      <span class={`c-status ${statusClass(d.status)}`} title={statusTitle(d)}>
+        {statusText(d)}
+      </span>
+      <span class="c-endpoint" title={`endpoint ${d.endpoint}`}>
+        {d.endpoint}
+      </span>
+      <span class="c-registry">
+        {d.registry ? (
+          <span class={`reg reg-${d.registry}`} title={`registry ${DETECTION_LABEL[d.detection]}`}>
+            {registryLabel(d.registry)}
+          </span>
+        ) : (
+          <span class="muted" title="no registry recognised">
+            —
+          </span>
+        )}
+      </span>
+      <span
+        class={`c-event${d.event ? "" : " muted"}`}
+        title={d.event ? d.event : `no known event: ${d.path}`}
+      >
+        {d.event ?? d.path}
+      </span>
+      <span class="c-repo" title={repo || undefined}>
+        {repo}
+      </span>
       <span class="c-valid">
-        <Badge kind={d.validity}>
+        <Badge kind={d.validity} title={validityTitle(d)}>
           {VALIDITY_LABEL[d.validity]}
-          {d.issueCount > 0 ? ` (${d.issueCount})` : ""}
+          {d.validity === "invalid" && d.issueCount > 0 ? ` (${d.issueCount})` : ""}
         </Badge>
       </span>
       <span class="c-cert">
-        <Badge kind={`cert-${d.clientCert.verdict}`} title="client certificate">
+        <Badge kind={`cert-${d.clientCert.verdict}`} title={CERT_TITLE[d.clientCert.verdict]}>
           {d.clientCert.verdict}
         </Badge>
       </span>
-      <span class="c-attempt">{d.chain ? `#${d.chain.attempt}` : ""}</span>
-      <span class="c-replay">{d.replayOf ? "↻" : ""}</span>
-      <span class="c-size">{size(d.size)}</span>
+      <span
+        class="c-attempt"
+        title={d.chain ? `attempt ${d.chain.attempt} of this event's chain` : undefined}
+      >
+        {d.chain ? d.chain.attempt : ""}
+      </span>
+      <span class="c-replay" title={d.replayOf ? `a replay of ${d.replayOf}` : undefined}>
+        {d.replayOf ? "↻" : ""}
+      </span>
+      <span class="c-size" title={plural(d.size, "byte")}>
+        {size(d.size)}
+      </span>
     </div>
   );
 }

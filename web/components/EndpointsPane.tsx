@@ -1,9 +1,39 @@
 import { useState } from "preact/hooks";
 import type { EndpointView } from "../../server/contract/index.ts";
-import { copy } from "../format.ts";
+import { plural } from "../format.ts";
 import { endpoints } from "../state/deliveries.ts";
 import { filters, setFilter } from "../state/filters.ts";
+import { CopyButton } from "./CopyButton.tsx";
 import { RulesEditor } from "./RulesEditor.tsx";
+
+const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/** "HTTPS · LAN" / "HTTP · localhost": where a URL can be reached from. */
+function urlKind(url: string): string {
+  let host = "";
+  try {
+    host = new URL(url).hostname;
+  } catch {
+    // shown as-is below; the label just says "URL"
+  }
+  const scheme = url.startsWith("https:") ? "HTTPS" : "HTTP";
+  return host ? `${scheme} · ${LOOPBACK.has(host) ? "localhost" : "LAN"}` : "URL";
+}
+
+/** Every receiving URL of one endpoint, each with its own copy button. */
+function EndpointUrls({ endpoint: e }: { endpoint: EndpointView }) {
+  return (
+    <ul class="ep-urls" data-testid="endpoint-urls">
+      {[...e.urls.https, ...e.urls.http].map((u) => (
+        <li key={u} data-testid="endpoint-url">
+          <span class="small">{urlKind(u)}</span>
+          <CopyButton text={u} what={u} class="mini" testId="copy-url" />
+          <code class="url token">{u}</code>
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 /** Endpoints with counts, the URLs to paste into a registry, and their settings. */
 export function EndpointsPane() {
@@ -28,14 +58,18 @@ export function EndpointsPane() {
           </button>
           {current === e.name && (
             <div class="ep-details">
-              {[...e.urls.https.slice(0, 2), ...e.urls.http.slice(0, 1)].map((u) => (
-                <code key={u} class="url" title="copy" onClick={() => copy(u)}>
-                  {u}
-                </code>
-              ))}
+              <EndpointUrls endpoint={e} />
               <p class="small">
-                {e.rules.length} rule(s) · client cert {e.clientCert.mode}
-                {e.forward ? ` · ${e.forward.mode} → ${e.forward.url}` : ""}
+                {e.rules.length ? plural(e.rules.length, "response rule") : "no response rules"} · client
+                certificate{" "}
+                {e.clientCert.mode === "off"
+                  ? "not checked"
+                  : e.clientCert.mode === "report"
+                    ? "recorded"
+                    : "required"}
+                {e.forward
+                  ? ` · ${e.forward.mode === "proxy" ? "proxied" : "mirrored"} to ${e.forward.url}`
+                  : ""}
               </p>
               <button type="button" onClick={() => setEditing(e)} data-testid="edit-rules">
                 Rules & policy…

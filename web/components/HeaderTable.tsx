@@ -11,7 +11,7 @@ export function HeaderTable({ headers, testId }: HeaderTableProps) {
         {headers.map(([k, v], i) => (
           <tr key={`${k}${i}`}>
             <th>{k}</th>
-            <td>{v}</td>
+            <td class="token">{v}</td>
           </tr>
         ))}
       </tbody>

@@ -5,18 +5,28 @@ export interface ResponseTabProps {
   delivery: DeliveryDetail;
 }
 
-const RULE_LABEL = (rule: DeliveryDetail["response"]["rule"]) =>
-  rule === null
-    ? "default answer"
+/** Why the answer was refused, by the stub record's note (server/receiver/app.ts). */
+const REFUSED: Record<string, string> = {
+  "browser-origin": "refused: sent by a web page (it carried an Origin header, which registries never send)",
+  "require-cert": "refused: this endpoint requires a trusted client certificate",
+  "too-large": "refused: the body is over the size limit",
+};
+
+const RULE_LABEL = (d: DeliveryDetail) => {
+  const rule = d.response.rule;
+  if (d.note && Object.hasOwn(REFUSED, d.note)) return REFUSED[d.note];
+  return rule === null
+    ? "the default answer"
     : rule === "query"
-      ? "URL override"
+      ? "set by the URL (?status=…)"
       : rule === "policy"
-        ? "endpoint policy"
+        ? "refused by the endpoint's policy"
         : rule === "limit"
-          ? "body limit"
+          ? "refused: the body is over the size limit"
           : rule === "proxy"
-            ? "proxied from the forward target"
-            : `rule ${rule + 1}`;
+            ? "passed on from the forward target"
+            : `set by rule ${rule + 1}`;
+};
 
 /** What Quayside answered, and which rule decided it. */
 export function ResponseTab({ delivery: d }: ResponseTabProps) {
@@ -34,7 +44,7 @@ export function ResponseTab({ delivery: d }: ResponseTabProps) {
         ) : (
           "Reset the connection"
         )}{" "}
-        — {RULE_LABEL(r.rule)}.
+        — <span data-testid="response-why">{RULE_LABEL(d)}</span>.
       </p>
       <HeaderTable headers={r.headers} />
       {r.body && <pre class="raw">{r.body}</pre>}

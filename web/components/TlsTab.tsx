@@ -34,15 +34,15 @@ export function TlsTab({ delivery: d }: TlsTabProps) {
           </tr>
           <tr>
             <th>Cipher</th>
-            <td>{d.tls.cipher}</td>
+            <td class="token">{d.tls.cipher}</td>
           </tr>
           <tr>
             <th>SNI</th>
-            <td>{d.tls.servername ?? "—"}</td>
+            <td class="token">{d.tls.servername ?? "—"}</td>
           </tr>
           <tr>
             <th>Client certificate</th>
-            <td>{cc.presented ? "presented" : "none"}</td>
+            <td>{cc.presented ? "presented" : "not presented"}</td>
           </tr>
           <tr>
             <th>Verdict</th>
@@ -52,31 +52,39 @@ export function TlsTab({ delivery: d }: TlsTabProps) {
               </span>
             </td>
           </tr>
-          {cc.reason && (
+          {(cc.reason || !cc.presented) && (
             <tr>
               <th>Why</th>
-              <td data-testid="tls-reason">{cc.reason}</td>
+              <td data-testid="tls-reason">
+                {cc.presented
+                  ? cc.reason
+                  : `no client certificate was presented${cc.reason?.match(/ \(.*\)$/)?.[0] ?? ""}`}
+              </td>
             </tr>
           )}
-          <tr>
-            <th>authorizationError</th>
-            <td>
-              <code>{cc.authorizationError ?? "—"}</code>
-            </td>
-          </tr>
+          {/* Node's authorizationError describes a certificate; without one it is noise
+              (UNABLE_TO_GET_ISSUER_CERT), so it is shown only for a presented certificate. */}
+          {cc.presented && cc.authorizationError && (
+            <tr>
+              <th>TLS check</th>
+              <td>
+                <code class="token">{cc.authorizationError}</code>
+              </td>
+            </tr>
+          )}
           {det && (
             <>
               <tr>
                 <th>Subject</th>
-                <td>{det.subject}</td>
+                <td class="token">{det.subject}</td>
               </tr>
               <tr>
                 <th>Issuer</th>
-                <td>{det.issuer}</td>
+                <td class="token">{det.issuer}</td>
               </tr>
               <tr>
                 <th>SANs</th>
-                <td>{det.subjectAltNames.join(", ") || "—"}</td>
+                <td class="token">{det.subjectAltNames.join(", ") || "—"}</td>
               </tr>
               <tr>
                 <th>Serial</th>
@@ -96,7 +104,7 @@ export function TlsTab({ delivery: d }: TlsTabProps) {
               </tr>
               <tr>
                 <th>Chain</th>
-                <td>{det.chain.join(" → ")}</td>
+                <td class="token">{det.chain.join(" → ")}</td>
               </tr>
               <tr>
                 <th>SHA-256</th>

@@ -1,7 +1,7 @@
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import type { CatalogEntry, CatalogEntryDetail } from "../../server/contract/index.ts";
 import { api } from "../api.ts";
-import { registryLabel } from "../format.ts";
+import { plural, registryLabel } from "../format.ts";
 import { endpoints } from "../state/deliveries.ts";
 
 /** Every event Quayside knows: schema, samples, the sender's delivery semantics. */
@@ -9,20 +9,31 @@ export function Catalog() {
   const [entries, setEntries] = useState<CatalogEntry[]>([]);
   const [open, setOpen] = useState<CatalogEntryDetail | null>(null);
   const [message, setMessage] = useState("");
+  // Feedback sits next to the button that was clicked, keyed by entry: the user may be far
+  // down the list, where a message at the top of the page would go unseen.
+  const [sent, setSent] = useState<Map<string, string>>(new Map());
   const [target, setTarget] = useState("demo");
+  const detail = useRef<HTMLElement>(null);
   useEffect(() => {
     api.catalog().then(setEntries, (e: Error) => setMessage(e.message));
   }, []);
+  useEffect(() => {
+    detail.current?.scrollIntoView({ block: "nearest" });
+  }, [open]);
+  const note = (e: CatalogEntry, text: string) =>
+    setSent((m) => new Map(m).set(`${e.registry}/${e.event}`, text));
   const show = (e: CatalogEntry) =>
-    api.catalogEntry(e.registry, e.event).then(setOpen, (err: Error) => setMessage(err.message));
+    api.catalogEntry(e.registry, e.event).then(setOpen, (err: Error) => note(e, err.message));
   const send = async (e: CatalogEntry) => {
+    note(e, "sending…");
     try {
       const r = await api.sendSample(e.registry, e.event, target);
-      setMessage(
-        `${e.registry}/${e.event} → ${target}: ${r.delivered ? "delivered" : "not delivered"} (${r.attempts.length} attempt(s))`,
+      note(
+        e,
+        `${r.delivered ? "Delivered" : "Not delivered"} to ${target} (${plural(r.attempts.length, "attempt")})`,
       );
     } catch (err) {
-      setMessage((err as Error).message);
+      note(e, (err as Error).message);
     }
   };
   return (
@@ -58,13 +69,19 @@ export function Catalog() {
                   <button type="button" onClick={() => send(e)}>
                     send sample
                   </button>
+                  {sent.has(`${e.registry}/${e.event}`) && (
+                    <span class="send-result" data-testid="send-result" role="status">
+                      {" "}
+                      {sent.get(`${e.registry}/${e.event}`)}
+                    </span>
+                  )}
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
         {open && (
-          <section class="catalog-detail">
+          <section class="catalog-detail" ref={detail} data-testid="catalog-detail">
             <h2>
               {registryLabel(open.registry)} {open.event}
             </h2>

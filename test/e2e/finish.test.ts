@@ -1,0 +1,341 @@
+// The console's finish in a real Chromium: list columns and how they fold at 1024 px, the detail
+// header and its Export menu, plain words instead of internal names, body views for what is not
+// JSON, the compare dialog's order, catalog feedback where the user is, endpoint URLs with copy.
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHROMIUM } from "../helpers/browser.ts";
+import { send } from "../helpers/clients.ts";
+import { QUAY_PUSH, startUi, type UiHarness } from "../helpers/ui.ts";
+
+type Box = { x: number; y: number; width: number; height: number };
+const inside = (inner: Box, outer: Box) =>
+  inner.x >= outer.x - 0.5 &&
+  inner.y >= outer.y - 0.5 &&
+  inner.x + inner.width <= outer.x + outer.width + 0.5 &&
+  inner.y + inner.height <= outer.y + outer.height + 0.5;
+
+describe.skipIf(!CHROMIUM)("console finish in Chromium", () => {
+  let ui: UiHarness;
+  beforeAll(async () => {
+    ui = await startUi();
+  });
+  afterAll(async () => {
+    await ui?.close();
+  });
+
+  const row = (page: Page, id: string) => page.locator(`[data-testid="delivery-row"][data-id="${id}"]`);
+  async function pageAt(width: number, path: string): Promise<Page> {
+    const page = await ui.page(path);
+    await page.setViewportSize({ width, height: 720 });
+    return page;
+  }
+  async function box(page: Page, selector: string): Promise<Box> {
+    const b = await page.locator(selector).boundingBox();
+    if (!b) throw new Error(`${selector} is not visible`);
+    return b;
+  }
+  /** The id of the newest delivery of an endpoint (for requests whose answer never comes). */
+  async function newestOf(endpoint: string): Promise<string> {
+    const res = await fetch(`${ui.server.console}/api/deliveries?endpoint=${endpoint}`);
+    const page = (await res.json()) as { items: { id: string }[] };
+    const id = page.items[0]?.id;
+    if (!id) throw new Error(`no delivery on ${endpoint}`);
+    return id;
+  }
+  async function setRules(endpoint: string, rules: unknown[]) {
+    const res = await fetch(`${ui.server.console}/api/endpoints/${endpoint}`, {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ rules }),
+    });
+    expect(res.status).toBe(200);
+  }
+
+  it("heads the list with named columns whose badges explain themselves, numbers right-aligned", async () => {
+    const id = await ui.post("/hooks/cols/quay/repo_push", QUAY_PUSH(["v1"], "ns/cols"));
+    const page = await pageAt(1440, "/?endpoint=cols");
+    await row(page, id).waitFor();
+    const heads = await page.getByTestId("list-head").locator("span:visible").allTextContents();
+    for (const h of ["time", "method", "status", "registry", "event", "repository:tag", "validity"])
+      expect(heads).toContain(h);
+    for (const h of ["certificate", "attempt", "size"]) expect(heads).toContain(h);
+    const r = row(page, id);
+    expect(await r.locator(".c-repo").textContent()).toBe("ns/cols:v1");
+    expect(await r.locator(".c-cert .badge").getAttribute("title")).toBe("no client certificate presented");
+    expect(await r.locator(".c-attempt").getAttribute("title")).toBe("attempt 1 of this event's chain");
+    // each heading sits over its column
+    for (const cls of ["c-time", "c-status", "c-event", "c-valid", "c-size"]) {
+      const [h, c] = [
+        await box(page, `[data-testid="list-head"] .${cls}`),
+        await r.locator(`.${cls}`).boundingBox(),
+      ];
+      expect(Math.abs(h.x - (c?.x ?? -99))).toBeLessThan(1);
+    }
+    for (const cls of ["c-status", "c-size", "c-attempt"]) {
+      const style = await r
+        .locator(`.${cls}`)
+        .evaluate((el) => [getComputedStyle(el).textAlign, getComputedStyle(el).fontVariantNumeric]);
+      expect(style).toEqual(["right", "tabular-nums"]);
+    }
+  });
+
+  it("keeps status, event and validity in view at 1024 px with the detail open, folding size first", async () => {
+    const id = await ui.post("/hooks/narrow/quay/repo_push", QUAY_PUSH(["v2"], "ns/narrow"));
+    const page = await pageAt(1024, "/?endpoint=narrow");
+    await row(page, id).click();
+    await page.getByTestId("detail").waitFor();
+    const list = await box(page, '[data-testid="delivery-list"]');
+    for (const cls of ["c-time", "c-status", "c-event", "c-valid"]) {
+      const b = await row(page, id).locator(`.${cls}`).boundingBox();
+      expect(b && b.width > 24 && inside(b, list), `${cls} in view`).toBe(true);
+    }
+    expect(await row(page, id).locator(".c-valid").textContent()).toBe("valid");
+    expect(await row(page, id).locator(".c-event").textContent()).toBe("repo_push");
+    for (const cls of ["c-size", "c-endpoint", "c-cert"])
+      expect(await row(page, id).locator(`.${cls}`).isVisible(), `${cls} folded`).toBe(false);
+  });
+
+  it("says hung or reset in the status column when no answer was sent", async () => {
+    await setRules("hung-ep", [{ respond: { action: "hang" } }]);
+    await setRules("reset-ep", [{ respond: { action: "reset" } }]);
+    await send(`${ui.server.https}/hooks/hung-ep`, { body: "{}", ca: ui.ca, timeoutMs: 300 }).catch(() => {});
+    await send(`${ui.server.https}/hooks/reset-ep`, { body: "{}", ca: ui.ca }).catch(() => {});
+    const [hung, reset] = [await newestOf("hung-ep"), await newestOf("reset-ep")];
+    const page = await pageAt(1440, "/");
+    await expect.poll(() => row(page, hung).locator(".c-status").textContent()).toBe("hung");
+    expect(await row(page, reset).locator(".c-status").textContent()).toBe("reset");
+  });
+
+  it("leads the detail with what the delivery is, and opens Export inside the pane at 1024 px", async () => {
+    const id = await ui.post("/hooks/headed/quay/repo_push", QUAY_PUSH(["v9"], "ns/headed"));
+    const page = await pageAt(1024, "/?endpoint=headed");
+    await row(page, id).click();
+    const what = page.getByTestId("detail-what");
+    await what.waitFor();
+    expect(await what.textContent()).toContain("Quay repo_push");
+    expect(await what.textContent()).toContain("ns/headed:v9");
+    expect(await page.getByTestId("detail-head").textContent()).toContain(
+      "POST /hooks/headed/quay/repo_push",
+    );
+    expect(await page.getByTestId("detail-id").textContent()).toBe(id);
+
+    const headBefore = await box(page, '[data-testid="detail-head"]');
+    await page.getByTestId("export-button").click();
+    await page.getByTestId("export-menu").waitFor();
+    const pane = await box(page, '[data-testid="detail"]');
+    const parts = [
+      page.getByTestId("replay-button"),
+      page.getByRole("button", { name: "close detail" }),
+      page.getByTestId("export-button"),
+      page.getByTestId("export-menu"),
+      ...(await page.getByTestId("export-menu").locator("a, label").all()),
+    ];
+    expect(parts.length).toBeGreaterThanOrEqual(10);
+    for (const part of parts) {
+      const b = await part.boundingBox();
+      expect(b && inside(b, pane), `${await part.textContent()} inside the pane`).toBe(true);
+    }
+    const labels = await page.getByTestId("export-menu").getByRole("menuitem").allTextContents();
+    expect(labels).toContain("HAR");
+    // opening the menu moved nothing in the header
+    expect(await box(page, '[data-testid="detail-head"]')).toEqual(headBefore);
+    await page.keyboard.press("Escape");
+    await page.getByTestId("export-menu").waitFor({ state: "detached" });
+    expect(await page.getByTestId("detail").isVisible()).toBe(true);
+  });
+
+  it("keeps the filter bar on at most two rows at 1024 px with the detail open", async () => {
+    const id = await ui.post("/hooks/filters/quay/repo_push", QUAY_PUSH(["v3"]));
+    const page = await pageAt(1024, "/?endpoint=filters");
+    await row(page, id).click();
+    await page.getByTestId("detail").waitFor();
+    const tops = await page
+      .locator("search.filters > *")
+      .evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top)));
+    expect(tops.length).toBeGreaterThanOrEqual(7);
+    const rows = [...new Set(tops)].sort((a, b) => a - b);
+    // items of one row may differ by a pixel or two in height; rows are ~28 px apart
+    const distinct = rows.filter((t, i) => i === 0 || t - (rows[i - 1] as number) > 8);
+    expect(distinct.length).toBeLessThanOrEqual(2);
+    const bar = await box(page, "search.filters");
+    for (const b of await page
+      .locator("search.filters > *")
+      .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().right)))
+      expect(b).toBeLessThanOrEqual(bar.x + bar.width + 0.5);
+  });
+
+  async function openDetail(path: string, id: string): Promise<Page> {
+    const page = await pageAt(1440, path);
+    await row(page, id).click();
+    await page.getByTestId("detail-what").waitFor();
+    return page;
+  }
+
+  it("speaks plain words: no certificate, web-page refusals, detection and chain outcome", async () => {
+    const id = await ui.post("/hooks/words/quay/repo_push", QUAY_PUSH(["w1"]));
+    const page = await openDetail("/?endpoint=words", id);
+    const summary = await page.locator(".tab-body .summary").textContent();
+    expect(summary).toContain("set by the endpoint URL");
+    expect(summary).not.toMatch(/detection|pinned/);
+    await page.getByTestId("tab-tls").click();
+    expect(await page.getByTestId("tls-reason").textContent()).toContain(
+      "no client certificate was presented",
+    );
+    expect(await page.getByTestId("tls-tab").textContent()).not.toContain("UNABLE_TO_GET_ISSUER_CERT");
+    await page.getByTestId("tab-attempts").click();
+    expect(await page.getByTestId("chain-outcome").textContent()).toBe("delivered");
+    expect(await page.getByTestId("attempts-tab").textContent()).not.toMatch(/\(s\)|outcome/);
+    expect(await page.getByTestId("endpoints").textContent()).not.toContain("rule(s)");
+
+    const web = await send(`${ui.server.https}/hooks/webpage`, {
+      body: "{}",
+      ca: ui.ca,
+      headers: { origin: "https://site.example" },
+    });
+    expect(web.status).toBe(403);
+    const refused = await openDetail("/?endpoint=webpage", await newestOf("webpage"));
+    await refused.getByTestId("tab-response").click();
+    expect(await refused.getByTestId("response-why").textContent()).toMatch(/^refused: sent by a web page/);
+  });
+
+  it("says a body over the limit was not kept, with its size", async () => {
+    await send(`${ui.server.https}/hooks/toolarge`, { body: "x".repeat(1_100_000), ca: ui.ca }).catch(
+      () => {},
+    );
+    const page = await openDetail("/?endpoint=toolarge", await newestOf("toolarge"));
+    const fact = await page.getByTestId("body-fact").textContent();
+    expect(fact).toContain("over Quayside's size limit");
+    expect(fact).toContain("1,100,000 bytes");
+    expect(fact).toContain("not kept");
+    expect(await page.getByTestId("detail").textContent()).not.toMatch(/empty/);
+  });
+
+  it("gives text, form, XML, binary and empty bodies their own views, never as HTML", async () => {
+    const post = (body: string | Buffer, type: string) =>
+      send(`${ui.server.https}/hooks/kinds`, { body, ca: ui.ca, headers: { "content-type": type } }).then(
+        (r) => JSON.parse(r.body).delivery as string,
+      );
+    const text = await post("plain words\nsecond line", "text/plain");
+    const form = await post("a=1&b=hello+world&c=%3Cb%3Ebold%3C%2Fb%3E", "application/x-www-form-urlencoded");
+    const xml = await post(
+      '<a><b x="1">t</b><script>window.__xss=1</script><img src="x" onerror="window.__xss=2"/></a>',
+      "application/xml",
+    );
+    const bin = await post(Buffer.from([0, 1, 2, 0xff, 0x41]), "application/octet-stream");
+    const empty = await post("", "application/json");
+    const page = await pageAt(1440, "/?endpoint=kinds");
+    const open = async (id: string, kind: string) => {
+      await row(page, id).click();
+      const view = page.getByTestId(`body-${kind}`);
+      await view.waitFor();
+      return view;
+    };
+
+    expect(await (await open(text, "text")).textContent()).toContain("plain words");
+    expect(await page.getByTestId("body-fact").textContent()).toBe("Not JSON: text (text/plain).");
+    expect(await page.getByTestId("issues").count()).toBe(0);
+
+    const formView = await open(form, "form");
+    expect(await formView.locator("tr").allTextContents()).toEqual(["a1", "bhello world", "c<b>bold</b>"]);
+
+    const xmlView = await open(xml, "xml");
+    expect(await xmlView.locator("pre").textContent()).toContain('\n  <b x="1">t</b>');
+    expect(await xmlView.locator("pre").textContent()).toContain("<script>window.__xss=1</script>");
+    expect(await open(bin, "binary").then((v) => v.locator("pre").textContent())).toMatch(
+      /^00000000 {2}00 01 02 ff 41 +\.\.\.\.A$/,
+    );
+    await row(page, empty).click();
+    await page.getByTestId("body-fact").filter({ hasText: "The body is empty." }).waitFor();
+    // nothing from a body became markup or ran
+    expect(await page.getByTestId("detail").locator("script, img, b").count()).toBe(0);
+    expect(await page.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
+  });
+
+  it("lists every receiving URL of an endpoint with a copy button that confirms", async () => {
+    await ui.post("/hooks/urls-ep", "{}");
+    const page = await pageAt(1440, "/?endpoint=urls-ep");
+    await page
+      .context()
+      .grantPermissions(["clipboard-read", "clipboard-write"], { origin: ui.server.console });
+    const urls = page.getByTestId("endpoint-url");
+    await urls.first().waitFor();
+    const texts = await urls.locator("code").allTextContents();
+    expect(texts).toContain(`${ui.server.https}/hooks/urls-ep`);
+    expect(texts).toContain(`${ui.server.http}/hooks/urls-ep`);
+    const httpItem = urls.filter({ hasText: `${ui.server.http}/hooks/urls-ep` });
+    expect(await httpItem.textContent()).toContain("HTTP · localhost");
+    await httpItem.getByTestId("copy-url").click();
+    await httpItem.getByTestId("copy-url").filter({ hasText: "Copied" }).waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${ui.server.http}/hooks/urls-ep`);
+  });
+
+  it("compares two deliveries oldest on the left, headed by time and event, whatever the click order", async () => {
+    const older = await ui.post("/hooks/order/quay/repo_push", QUAY_PUSH(["v"], "ns/one"));
+    const newer = await ui.post("/hooks/order/quay/repo_push", QUAY_PUSH(["v"], "ns/two"));
+    const page = await pageAt(1440, "/?endpoint=order");
+    await row(page, newer).locator(".pick").click();
+    await row(page, older).locator(".pick").click();
+    await page.getByTestId("compare").click();
+    const sides = page.getByTestId("diff-side");
+    await expect.poll(() => sides.count()).toBeGreaterThanOrEqual(2);
+    const [left, right] = await sides.allTextContents();
+    expect(left).toMatch(/^older \d\d:\d\d:\d\d\.\d{3}Quay repo_push/);
+    expect(left).toContain(older);
+    expect(right).toContain(newer);
+    const change = page.locator('[data-testid="diff-change"][data-pointer="/repository"]');
+    expect(await change.locator(".before").textContent()).toBe('"ns/one"');
+    expect(await change.locator(".after").textContent()).toBe('"ns/two"');
+  });
+
+  it("shows catalog feedback and the entry detail where the user clicked, far down the list", async () => {
+    const page = await pageAt(1440, "/#/catalog");
+    const last = page.getByTestId("catalog-entry").last();
+    await last.waitFor();
+    await last.scrollIntoViewIfNeeded();
+    await last.getByRole("button", { name: "send sample" }).click();
+    const result = last.getByTestId("send-result").filter({ hasText: /Delivered|Not delivered/ });
+    await result.waitFor();
+    const view = page.viewportSize() ?? { width: 1440, height: 720 };
+    // in the clicked entry's own row, on screen
+    const [r, entry] = [await result.boundingBox(), await last.boundingBox()];
+    expect(r && entry && inside(r, entry) && r.y + r.height <= view.height).toBe(true);
+    await last.locator("th button").click();
+    const detail = page.getByTestId("catalog-detail");
+    await detail.waitFor();
+    await expect
+      .poll(async () => {
+        const b = await detail.boundingBox();
+        return !!b && b.y >= 0 && b.y < view.height - 100;
+      })
+      .toBe(true);
+  });
+
+  it("keeps prose whole and grey text readable on a selected row in both themes", async () => {
+    const id = await ui.post("/hooks/typo/quay/repo_push", QUAY_PUSH(["t1"]));
+    for (const dark of [false, true]) {
+      const page = await ui.page("/?endpoint=typo", { dark });
+      await row(page, id).click();
+      await page.getByTestId("detail-what").waitFor();
+      const ratio = await row(page, id).evaluate((el) => {
+        const rgb = (s: string) => (s.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number);
+        const lum = (c: number[]) => {
+          const [r, g, b] = c.map((v) => {
+            const x = v / 255;
+            return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+          }) as [number, number, number];
+          return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+        };
+        const fg = lum(rgb(getComputedStyle(el.querySelector(".c-time") as Element).color));
+        const bg = lum(rgb(getComputedStyle(el).backgroundColor));
+        return (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+      });
+      expect(ratio, dark ? "dark" : "light").toBeGreaterThanOrEqual(4.5);
+      await page.getByTestId("tab-tls").click();
+      const style = await page
+        .getByTestId("tls-reason")
+        .evaluate((el) => [getComputedStyle(el).wordBreak, getComputedStyle(el).overflowWrap]);
+      expect(style[0]).not.toBe("break-all");
+      expect(style[1]).not.toBe("anywhere");
+    }
+  });
+});
