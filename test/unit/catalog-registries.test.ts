@@ -9,6 +9,7 @@ import { isSuccess, SENDER_PROFILES } from "../../server/catalog/profiles.ts";
 import { runCatalog } from "../../server/commands/catalog.ts";
 import { SETUP_STEPS } from "../../server/commands/certs.ts";
 import { REGISTRY_IDS, REGISTRY_LABELS } from "../../server/contract/index.ts";
+import { readSample } from "../../server/send/samples.ts";
 import { FIXTURES, wireHeaders } from "../helpers/wire.ts";
 
 const catalog = createCatalog();
@@ -198,6 +199,15 @@ describe("the sixteen senders everywhere", () => {
     expect(out).toContain("nexus/rm:repository:component");
     expect(SETUP_STEPS.gitea.join(" ")).toContain("ALLOWED_HOST_LIST");
     expect(SETUP_STEPS.ecr.join(" ")).toContain("public");
+  });
+
+  it("finds samples of ids with colons, dots and spaces under their file stems", async () => {
+    const nexus = await readSample("nexus", "rm:repository:component");
+    expect(nexus.body.equals(read("nexus/rm_repository_component.json"))).toBe(true);
+    expect((await readSample("ecr", "ECR Image Action", "push")).name).toBe("push");
+    expect((await readSample("artifactory", "docker.pushed")).name).toBe("default");
+    const entry = catalog.get("ecr", "ECR Image Action");
+    expect(entry?.samples).toContain("update_storage_class.archive");
   });
 
   it("counts success the way Pub/Sub, Nexus and GitLab do", () => {
