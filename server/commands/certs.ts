@@ -4,6 +4,7 @@ import { X509Certificate } from "node:crypto";
 import { isIP } from "node:net";
 import { REGISTRY_IDS, REGISTRY_LABELS, type RegistryId } from "../contract/types.ts";
 import type { LoadedCerts } from "../tls/certs.ts";
+import { MORE_SETUP_STEPS } from "./setup-steps-more.ts";
 
 export interface RunCertsOptions {
   json?: boolean;
@@ -43,6 +44,7 @@ export const SETUP_STEPS: Record<RegistryId, string[]> = {
     "Docker Hub calls from the internet and needs a publicly trusted certificate: publish Quayside through a tunnel or reverse proxy that has one (the plain HTTP listener is fine behind it).",
     "Repository → Webhooks: add <public URL>/hooks/dockerhub. Docker Hub sends no client certificate.",
   ],
+  ...MORE_SETUP_STEPS,
 };
 
 /** Replaces `{name}` placeholders in each step. */
