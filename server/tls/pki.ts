@@ -4,7 +4,7 @@
 // the CPU of a P-256 one. RSA stays an option for old clients. Keys come from Node's WebCrypto;
 // @peculiar/x509 builds and signs the certificates (node-forge cannot sign with EC keys), and is
 // loaded lazily so `quayside` starts fast when certificates exist.
-import { randomBytes, webcrypto } from "node:crypto";
+import { createPrivateKey, randomBytes, webcrypto } from "node:crypto";
 import { isIP } from "node:net";
 import type * as X509 from "@peculiar/x509";
 
@@ -112,7 +112,8 @@ async function importIssuer(x509: Lib, issuer: Pem): Promise<{ cert: X509.X509Ce
     algorithm.name === "ECDSA"
       ? { name: "ECDSA", namedCurve: (algorithm as EcKeyAlgorithm).namedCurve }
       : { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" };
-  const der = x509.PemConverter.decodeFirst(issuer.key);
+  // keys written before ECDSA came in are PKCS#1 ("RSA PRIVATE KEY"): WebCrypto reads PKCS#8 only
+  const der = createPrivateKey(issuer.key).export({ type: "pkcs8", format: "der" });
   const key = await subtle.importKey("pkcs8", der, params, false, ["sign"]);
   return { cert, key };
 }

@@ -1,11 +1,12 @@
 // Key files are private from their first byte, and keys are ECDSA P-256 unless RSA is asked for: a regenerated key is a new 0600 file renamed into
 // place, never an existing (wider) file written over, and never written through a planted link.
-import { X509Certificate } from "node:crypto";
+import { createPrivateKey, X509Certificate } from "node:crypto";
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ensureCerts } from "../../server/tls/certs.ts";
+import { createCa, createLeaf } from "../../server/tls/pki.ts";
 
 let dir: string;
 beforeEach(async () => {
@@ -74,5 +75,18 @@ describe("key types", () => {
     const ca = new X509Certificate(again.ca);
     expect(new X509Certificate(again.server.cert).verify(ca.publicKey)).toBe(true);
     expect((await ensureCerts(dir, { keyType: "rsa" })).generated).toEqual([]);
+  });
+});
+
+describe("certificates made before ECDSA", () => {
+  it("issues a new leaf from a CA whose key is PKCS#1, as older versions wrote it", async () => {
+    const rsa = await createCa({ commonName: "Older Quayside CA", keyType: "rsa" });
+    const pkcs1 = createPrivateKey(rsa.key).export({ type: "pkcs1", format: "pem" }) as string;
+    expect(pkcs1).toMatch(/BEGIN RSA PRIVATE KEY/);
+    const leaf = await createLeaf(
+      { cert: rsa.cert, key: pkcs1 },
+      { commonName: "localhost", kind: "server" },
+    );
+    expect(new X509Certificate(leaf.cert).verify(new X509Certificate(rsa.cert).publicKey)).toBe(true);
   });
 });
