@@ -14,7 +14,7 @@ import {
   MANY_FORMATS,
   SINGLE_FORMATS,
 } from "../../export/index.ts";
-import { parsePattern } from "../../export/prepare.ts";
+import { PatternError, parsePattern } from "../../export/prepare.ts";
 import type { Store } from "../../store/types.ts";
 import { readFilter } from "./deliveries.ts";
 
@@ -26,6 +26,9 @@ export interface ExportApiDeps {
 
 /** Deliveries one "export all" reads; keeps a HAR or bundle to a size a browser can hold. */
 export const EXPORT_MANY_LIMIT = 1000;
+
+/** `pattern=` parameters one export takes; each one is another pass over every text. */
+export const MAX_PATTERNS = 20;
 
 const bad = (message: string) => new AppError(400, ERROR_CODES.BAD_REQUEST, message);
 
@@ -40,11 +43,14 @@ function flag(c: Context, name: string, fallback: boolean): boolean {
 /** Options from the query: redact (default true), normalize, and repeated `pattern=`. */
 function readOptions(c: Context, baseUrl: string): ExportOptions {
   const patterns = c.req.queries("pattern") ?? [];
+  if (patterns.length > MAX_PATTERNS) throw bad(`at most ${MAX_PATTERNS} pattern= parameters`);
   for (const p of patterns) {
     try {
       parsePattern(p);
-    } catch {
-      throw bad("a pattern is not a valid regular expression");
+    } catch (error) {
+      throw bad(
+        error instanceof PatternError ? error.message : "a pattern is not a valid regular expression",
+      );
     }
   }
   return {
