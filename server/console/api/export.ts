@@ -16,6 +16,7 @@ import {
 } from "../../export/index.ts";
 import { PatternError, parsePattern } from "../../export/prepare.ts";
 import type { Store } from "../../store/types.ts";
+import { downloadHeaders } from "../headers.ts";
 import { readFilter } from "./deliveries.ts";
 
 export interface ExportApiDeps {
@@ -61,13 +62,17 @@ function readOptions(c: Context, baseUrl: string): ExportOptions {
   };
 }
 
+/**
+ * Every export is a download, whatever `download=` says (kept for old links): `raw` carries the
+ * sender's own Content-Type, and even Markdown or JSON must never render on the console's origin.
+ */
 function send(c: Context, file: ExportFile) {
-  const disposition = flag(c, "download", false) ? "attachment" : "inline";
-  const filename = file.filename.replace(/^fixtures\//, "").replace(/[/"\\]/g, "-");
+  flag(c, "download", false);
+  const filename = file.filename.replace(/^fixtures\//, "").replace(/\//g, "-");
   const body = typeof file.body === "string" ? file.body : new Uint8Array(file.body);
   return c.body(body, 200, {
     "content-type": file.contentType,
-    "content-disposition": `${disposition}; filename="${filename}"`,
+    ...downloadHeaders(filename),
     "x-quayside-filename": file.filename,
   });
 }
