@@ -68,7 +68,9 @@ describe("resolveConfig", () => {
   it("makes ECDSA certificates unless RSA is asked for, and refuses other key types", () => {
     expect(resolveConfig({}, {}, null).keyType).toBe("ec");
     expect(resolveConfig({}, { QUAYSIDE_KEY_TYPE: "rsa" }, null).keyType).toBe("rsa");
-    expect(() => resolveConfig({ keyType: "dsa" }, {}, null)).toThrow(/--key-type\): expected ec or rsa, got "dsa"/);
+    expect(() => resolveConfig({ keyType: "dsa" }, {}, null)).toThrow(
+      /--key-type\): expected ec or rsa, got "dsa"/,
+    );
   });
 
   it("--no-http turns the plain receiver off and a token allows an exposed console", () => {
