@@ -57,7 +57,8 @@ export interface CertsView {
   ca: CertSummary;
   server: CertSummary;
   client: CertSummary;
-  clientKey: { path: string; download: string };
+  /** Where the client key lies on disk; the console never serves a private key. */
+  clientKey: { path: string };
   setup: Record<string, string[]>;
 }
 export interface HeaderChange {

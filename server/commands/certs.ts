@@ -143,7 +143,10 @@ export function runCerts(loaded: LoadedCerts, opts: RunCertsOptions = {}): strin
     lines.push(`       SHA-256 ${cert.fingerprint256}`);
   }
   lines.push(`names  ${loaded.sans.join(", ")}`);
-  lines.push(`keys   ${paths.caKey}, ${paths.serverKey}, ${paths.clientKey} (mode 0600)`);
+  lines.push(`keys   ${paths.caKey}, ${paths.serverKey}, ${paths.clientKey}`);
+  lines.push(
+    "       (mode 0600, on disk only: the console never serves a private key; copy the client key from here)",
+  );
   lines.push("", `Trusted client-certificate CAs (${paths.trustedDir}/*.pem adds more):`);
   for (const ca of trusted) lines.push(`  ${ca.subject}  SHA-256 ${ca.fingerprint256}`);
   if (loaded.generated.length > 0) lines.push("", `Generated now: ${loaded.generated.join(", ")}`);

@@ -1,5 +1,6 @@
 // createConsoleApp: the door people use — JSON API under /api, the built UI everywhere else.
-// Every request passes the guard (Host allow-list, Origin on state changes, token when exposed).
+// Every request passes the guard (Host allow-list, no cross-site API use, token when exposed)
+// and every response carries the console's CSP (headers.ts).
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";
@@ -12,6 +13,7 @@ import { createDeliveriesApi } from "./api/deliveries.ts";
 import { createEndpointsApi } from "./api/endpoints.ts";
 import { createMiscApi } from "./api/misc.ts";
 import { createGuard } from "./guard.ts";
+import { securityHeaders } from "./headers.ts";
 
 export interface ConsoleOptions {
   /** Folder of the built UI (dist/web). */
@@ -26,13 +28,10 @@ export const CONSOLE_BODY_LIMIT = 2 * 1024 * 1024;
 export function createConsoleApp(core: Core, options: ConsoleOptions) {
   const guard = createGuard({ allowHosts: core.config.allowHost, token: core.config.token });
   const app = new Hono();
+  // First, so the policy also covers the guard's refusals.
+  app.use("*", securityHeaders);
   app.use("*", guard.middleware);
   app.use("/api/*", bodyLimit({ maxSize: CONSOLE_BODY_LIMIT }));
-  app.use("*", async (c, next) => {
-    await next();
-    c.header("x-content-type-options", "nosniff");
-    c.header("referrer-policy", "no-referrer");
-  });
 
   const api = new Hono();
   api.route("/", createDeliveriesApi(core));

@@ -1,9 +1,10 @@
 // /api/live: the WebSocket fan-out. Each socket gets `hello { seq }` first (the client resyncs
 // from the API when it sees one), then summaries. Dead peers are terminated by a heartbeat;
 // a socket that cannot keep up is closed (it reconnects and resyncs) instead of buffering.
-import type { IncomingMessage, Server } from "node:http";
+import { type IncomingMessage, type Server, STATUS_CODES } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
+import { ERROR_CODES } from "../contract/index.ts";
 import type { Core } from "../core.ts";
 import type { createGuard } from "./guard.ts";
 import { TOKEN_COOKIE } from "./guard.ts";
@@ -12,18 +13,20 @@ export const HEARTBEAT_MS = 30_000;
 /** Bytes queued for one socket before it is dropped as too slow. */
 export const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 
-function refuse(socket: Duplex, status: number, message: string) {
-  const body = JSON.stringify({ error: { code: "forbidden", message } });
+function refuse(socket: Duplex, status: number, code: string, message: string) {
+  const body = JSON.stringify({ error: { code, message } });
   socket.end(
-    `HTTP/1.1 ${status} ${status === 401 ? "Unauthorized" : "Forbidden"}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? "Error"}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
   );
 }
 
 function cookieValue(header: string | undefined, name: string): string | undefined {
-  return header
-    ?.split(";")
-    .map((p) => p.trim().split("="))
-    .find(([k]) => k === name)?.[1];
+  for (const part of header?.split(";") ?? []) {
+    const eq = part.indexOf("=");
+    // Split at the first "=" only: a token may itself contain "=" (base64 padding).
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
 }
 
 export function attachLive(server: Server, core: Core, guard: ReturnType<typeof createGuard>) {
@@ -33,16 +36,18 @@ export function attachLive(server: Server, core: Core, guard: ReturnType<typeof 
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on("error", () => socket.destroy());
     const url = new URL(req.url ?? "/", "http://console");
-    if (url.pathname !== "/api/live") return refuse(socket, 404, "no WebSocket here");
+    if (url.pathname !== "/api/live") return refuse(socket, 404, ERROR_CODES.NOT_FOUND, "no WebSocket here");
     const problem = guard.check({
       host: req.headers.host,
       origin: req.headers.origin,
+      fetchSite: req.headers["sec-fetch-site"],
       method: "UPGRADE",
+      path: url.pathname,
       authorization: req.headers.authorization,
       cookie: cookieValue(req.headers.cookie, TOKEN_COOKIE),
       queryToken: url.searchParams.get("token") ?? undefined,
     });
-    if (problem) return refuse(socket, problem.status, problem.message);
+    if (problem) return refuse(socket, problem.status, problem.code, problem.message);
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
   });
 

@@ -3,25 +3,55 @@
 import { REGISTRY_LABELS, type RegistryId } from "../contract/index.ts";
 import { type PreparedDelivery, prettyBody } from "./prepare.ts";
 
+/**
+ * Text a sender chose (event names, header values …) as inert Markdown on one line: no line
+ * breaks to start a new block, no HTML (`<`, `>`, `&` become entities), no links, images or
+ * code spans (`[`, `]`, backticks, `*`, `#`, `|` and `\\` backslash-escaped).
+ * @example escapeMarkdown("TAG_PUSH\n<img src=x>") // "TAG_PUSH &lt;img src=x&gt;"
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ")
+    .replace(/[\\`*[\]#|]/g, "\\$&")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;");
+}
+
 /** "## Quay repo_push", "## Harbor: unknown event" or "## Unknown event". */
 export function markdownHeading(registry: RegistryId | null, event: string | null): string {
   if (!registry) return "## Unknown event";
-  const label = REGISTRY_LABELS[registry] ?? registry;
-  return event ? `## ${label} ${event}` : `## ${label}: unknown event`;
+  const label = escapeMarkdown(
+    Object.hasOwn(REGISTRY_LABELS, registry) ? REGISTRY_LABELS[registry] : String(registry),
+  );
+  return event ? `## ${label} ${escapeMarkdown(event)}` : `## ${label}: unknown event`;
 }
 
-/** A code span that survives backticks and table pipes inside the value. */
+/** Length of the longest backtick run (a reduce: a spread of every run overflows on big bodies). */
+function longestTickRun(text: string): number {
+  return (text.match(/`+/g) ?? []).reduce((most, run) => Math.max(most, run.length), 0);
+}
+
+/** A one-line code span whose delimiter is longer than any backtick run inside the value. */
 function codeSpan(value: string): string {
-  const longest = Math.max(0, ...(value.match(/`+/g) ?? []).map((run) => run.length));
+  const longest = longestTickRun(value);
   const ticks = "`".repeat(longest + 1);
   const padded = longest > 0 || value.startsWith("`") ? ` ${value} ` : value;
-  return `${ticks}${padded.replace(/\|/g, "\\|").replace(/[\r\n]+/g, " ")}${ticks}`;
+  return `${ticks}${padded.replace(/[\r\n]+/g, " ")}${ticks}`;
+}
+
+/**
+ * A table cell. GFM splits a row at every pipe not escaped by a backslash before it parses
+ * code spans, and a backslash in the value can swallow that escape, splitting the cell and
+ * leaving the rest as live Markdown/HTML. So a value with a pipe or a backslash is escaped text.
+ */
+function tableCell(value: string): string {
+  return /[|\\]/.test(value) ? escapeMarkdown(value) : codeSpan(value);
 }
 
 /** A fence longer than any backtick run in the content, so the body cannot close it early. */
 function fenced(content: string, lang: string): string {
-  const longest = Math.max(0, ...(content.match(/`{3,}/g) ?? []).map((run) => run.length));
-  const fence = "`".repeat(Math.max(3, longest + 1));
+  const fence = "`".repeat(Math.max(3, longestTickRun(content) + 1));
   return `${fence}${lang}\n${content.endsWith("\n") ? content : `${content}\n`}${fence}`;
 }
 
@@ -35,7 +65,7 @@ export function markdownSection(p: PreparedDelivery): string {
   ];
   if (p.headers.length > 0) {
     parts.push("| Header | Value |", "| --- | --- |");
-    for (const [name, value] of p.headers) parts.push(`| ${codeSpan(name)} | ${codeSpan(value)} |`);
+    for (const [name, value] of p.headers) parts.push(`| ${tableCell(name)} | ${tableCell(value)} |`);
     parts.push("");
   }
   const body = prettyBody(p);

@@ -4,6 +4,9 @@ import type { BodyPayload, DeliveryDetail } from "../contract/index.ts";
 import { isJsonText } from "./json-text.ts";
 import { createNormalizer, type Normalizer } from "./normalize.ts";
 import { createRedactor, type Redactor } from "./redact.ts";
+import { parsePattern } from "./user-pattern.ts";
+
+export { PatternError, parsePattern } from "./user-pattern.ts";
 
 export interface ExportOptions {
   /** Mask hosts, addresses and secrets (on by default in the API and CLI). */
@@ -12,7 +15,10 @@ export interface ExportOptions {
   normalize?: boolean;
   /** Receiver base URL for reproduced requests; default https://localhost:8443 (http: 8080). */
   baseUrl?: string;
-  /** Extra text to mask; `/re/flags` strings are regular expressions. */
+  /**
+   * Extra text to mask; `/re/flags` strings are regular expressions, run on RE2 (linear time;
+   * no back-references or lookarounds). An invalid one throws PatternError.
+   */
   extraPatterns?: (string | RegExp)[];
 }
 
@@ -39,13 +45,6 @@ export interface PreparedDelivery {
   truncated: boolean;
   receivedAt: string;
   response: { status: number; headers: [string, string][]; body: string };
-}
-
-/** Turns "/token/i" into a RegExp; anything else stays a literal string. */
-export function parsePattern(pattern: string | RegExp): string | RegExp {
-  if (typeof pattern !== "string") return pattern;
-  const m = /^\/(.+)\/([dgimsuy]*)$/s.exec(pattern);
-  return m?.[1] ? new RegExp(m[1], m[2]) : pattern;
 }
 
 /** Builds the text transform for one export (identity when neither option is on). */

@@ -43,11 +43,15 @@ const LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
 const PARTS = [
   // `Bearer abc`, `Basic dXNlcjpw` in free text; six characters so "basic auth" stays prose.
   `(?<scheme>\\b(?:${ci("bearer")}|${ci("basic")})) +(?<cred>[A-Za-z0-9\\-._~+/]{6,}=*)`,
-  // JSON Web Tokens anywhere (their dots would otherwise read as a host name).
-  "(?<jwt>\\beyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*)",
+  // JSON Web Tokens anywhere (their dots would otherwise read as a host name). Only where a
+  // token run starts: with `\\b`, each "-eyJ" inside one long run (`eyJa-eyJa-…`) restarted a
+  // scan to the end of the run, quadratic in its length.
+  "(?<![\\w-])(?<jwt>eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*)",
   `(?<param>[?&;](?:${SECRET_PARAMS.map(ci).join("|")})=)(?<pval>[^&#\\s"'\\\\<>]*)`,
-  // scheme://[userinfo@]host — `\\/` too, for JSON written with escaped slashes.
-  "(?<url>\\b[A-Za-z][A-Za-z0-9+.-]*:(?:\\\\?/){2})(?<userinfo>[^\\s/@\"'\\\\?#<>]+@)?" +
+  // scheme://[userinfo@]host — `\\/` too, for JSON written with escaped slashes. The scheme
+  // is capped at 32 characters (real ones are short): unbounded, every word boundary inside a
+  // long `a-a-a-…` or `a.a.a…` run rescanned the rest of the run, quadratic in its length.
+  "(?<url>\\b[A-Za-z][A-Za-z0-9+.-]{0,31}:(?:\\\\?/){2})(?<userinfo>[^\\s/@\"'\\\\?#<>]+@)?" +
     "(?<uhost>\\[[0-9A-Fa-f:.]+\\]|[^\\s/:?#\"'\\\\<>[\\]]+)",
   `(?<![\\w.])(?<ipv4>(?:${OCTET}\\.){3}${OCTET})(?![\\w]|\\.\\d)`,
   // Candidates only; the replacer keeps what node:net does not accept (times like 10:15:30).

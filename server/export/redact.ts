@@ -3,12 +3,16 @@
 import { isIPv4, isIPv6 } from "node:net";
 import { isJsonText, mapStringLiteral, rewriteJsonText } from "./json-text.ts";
 import { createRedactPattern, HOST_TLDS, type RedactGroups } from "./redact-patterns.ts";
+import { parsePattern, replaceAllMatches, type UserPattern } from "./user-pattern.ts";
 
 export const REDACTED = "<redacted>";
 
 export interface RedactorOptions {
-  /** Extra text to mask: strings match literally, RegExps as written. */
-  extraPatterns?: (string | RegExp)[];
+  /**
+   * Extra text to mask: strings match literally; RegExps (and parsed `/re/` strings) run on
+   * RE2 so a user's pattern matches in linear time (see user-pattern.ts).
+   */
+  extraPatterns?: (string | RegExp | UserPattern)[];
   /** Host names to leave as they are, besides localhost and public spec hosts. */
   keepHosts?: string[];
 }
@@ -31,13 +35,6 @@ const SECRET_KEY =
   /^(?:token|access_token|refresh_token|api_?key|authorization|auth)$|password|passwd|secret/i;
 const V4_BLOCKS = ["192.0.2", "198.51.100", "203.0.113"];
 
-function toGlobal(pattern: string | RegExp): RegExp | null {
-  if (typeof pattern !== "string") {
-    return new RegExp(pattern.source, pattern.flags.includes("g") ? pattern.flags : `${pattern.flags}g`);
-  }
-  return pattern === "" ? null : new RegExp(pattern.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "g");
-}
-
 /**
  * Creates a redactor whose placeholders are consistent for its whole life: the first host
  * becomes `registry.example.com`, the next `registry2.example.com`, IPv4 addresses
@@ -47,7 +44,7 @@ function toGlobal(pattern: string | RegExp): RegExp | null {
  */
 export function createRedactor(opts: RedactorOptions = {}): Redactor {
   const keep = new Set([...KEEP_HOSTS, ...(opts.keepHosts ?? [])].map((h) => h.toLowerCase()));
-  const extra = (opts.extraPatterns ?? []).map(toGlobal).filter((p): p is RegExp => p !== null);
+  const extra = (opts.extraPatterns ?? []).map((p) => (typeof p === "string" ? p : parsePattern(p)));
   const hosts = new Map<string, string>();
   const v4 = new Map<string, string>();
   const v6 = new Map<string, string>();
@@ -118,7 +115,7 @@ export function createRedactor(opts: RedactorOptions = {}): Redactor {
 
   function plain(s: string): string {
     let out = s;
-    for (const pattern of extra) out = out.replace(pattern, REDACTED);
+    for (const pattern of extra) out = replaceAllMatches(out, pattern, REDACTED);
     return out.replace(createRedactPattern(), replace);
   }
 

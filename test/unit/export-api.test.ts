@@ -50,11 +50,11 @@ function app(calls?: { filter: ListFilter; limit: number }[]) {
 }
 
 describe("GET /deliveries/:id/export", () => {
-  it("answers a redacted Markdown snippet by default, with a file name", async () => {
+  it("answers a redacted Markdown snippet by default, always as a download with a file name", async () => {
     const res = await app().request("/deliveries/dq1/export?format=md");
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^text\/markdown/);
-    expect(res.headers.get("content-disposition")).toBe('inline; filename="delivery-dq1.md"');
+    expect(res.headers.get("content-disposition")).toBe('attachment; filename="delivery-dq1.md"');
     const text = await res.text();
     expect(text).toContain("## Quay repo_push");
     expect(text).not.toContain(HOST);

@@ -9,6 +9,7 @@ function app(token: string | null = null) {
   a.use("*", guard.middleware);
   a.get("/api/x", (c) => c.json({ ok: true }));
   a.post("/api/x", (c) => c.json({ ok: true }));
+  a.get("/", (c) => c.html("<!doctype html>"));
   a.onError(errorResponse);
   return a;
 }
@@ -50,5 +51,38 @@ describe("console guard", () => {
     expect(
       (await a.request("/api/x", { headers: { host: "localhost", cookie: "quayside_token=t0k" } })).status,
     ).toBe(200);
+  });
+
+  it("refuses any API request a browser marks as cross-site, GET included, but not the UI page", async () => {
+    const a = app();
+    const code = async (path: string, headers: Record<string, string>) => {
+      const res = await a.request(path, { headers: { host: "localhost:4400", ...headers } });
+      return res.status === 200 ? 200 : ((await res.json()) as { error: { code: string } }).error.code;
+    };
+    expect(await code("/api/x", { origin: "http://evil.example" })).toBe("forbidden_origin");
+    expect(await code("/api/x", { "sec-fetch-site": "cross-site" })).toBe("forbidden_origin");
+    expect(await code("/api/x", { "sec-fetch-site": "same-site" })).toBe("forbidden_origin");
+    expect(await code("/%61pi/x", { "sec-fetch-site": "cross-site" })).toBe("forbidden_origin");
+    expect(await code("/api/x", { "sec-fetch-site": "same-origin" })).toBe(200);
+    expect(await code("/api/x", { "sec-fetch-site": "none", origin: "http://localhost:4400" })).toBe(200);
+    expect(await code("/", { "sec-fetch-site": "cross-site", origin: "http://evil.example" })).toBe(200);
+  });
+
+  it("treats an upgrade as an API request whatever its path says", () => {
+    const { check } = createGuard({ allowHosts: [], token: null });
+    const upgrade = { host: "localhost:4400", method: "UPGRADE", path: "/api/live" };
+    expect(check({ ...upgrade, fetchSite: "cross-site" })?.code).toBe("forbidden_origin");
+    expect(check({ ...upgrade, origin: "http://evil.example" })?.code).toBe("forbidden_origin");
+    expect(check({ ...upgrade, fetchSite: "same-origin" })).toBeNull();
+  });
+
+  it("refuses a token that differs in length or in any byte", async () => {
+    const a = app("t0k3n");
+    for (const wrong of ["t0k3", "t0k3n!", "t0k3N", ""]) {
+      const res = await a.request("/api/x", {
+        headers: { host: "localhost", authorization: `Bearer ${wrong}` },
+      });
+      expect(res.status).toBe(401);
+    }
   });
 });

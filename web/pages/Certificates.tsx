@@ -74,8 +74,9 @@ export function Certificates() {
       <Cert title="Certificate authority (give this to the registry)" cert={certs.ca} />
       <Cert title="Receiver server certificate" cert={certs.server} />
       <Cert title="Client certificate (replays, quayside send)" cert={certs.client} />
-      <p>
-        Client key: <code>{certs.clientKey.path}</code> <a href={certs.clientKey.download}>download</a>
+      <p data-testid="client-key">
+        Client key: <code>{certs.clientKey.path}</code> (on this machine; the console never serves private
+        keys, copy the file from there)
       </p>
       <h2>Set-up per registry</h2>
       {Object.entries(certs.setup).map(([registry, steps]) => (

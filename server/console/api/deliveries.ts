@@ -6,6 +6,7 @@ import type { Core } from "../../core.ts";
 import { AppError } from "../../errors.ts";
 import { payloadBytes } from "../../receiver/body.ts";
 import type { ListFilter } from "../../store/types.ts";
+import { downloadHeaders } from "../headers.ts";
 
 const FILTER_KEYS = ["endpoint", "registry", "event", "validity", "status", "cert", "q"] as const;
 
@@ -55,11 +56,10 @@ export function createDeliveriesApi(core: Core) {
   app.get("/deliveries/:id/raw", async (c) => {
     const delivery = await mustGet(c.req.param("id"));
     const type = delivery.headers.find(([k]) => k.toLowerCase() === "content-type")?.[1];
+    // The sender's own type, but only ever as a download (see downloadHeaders).
     return c.body(new Uint8Array(payloadBytes(delivery.body)), 200, {
       "content-type": type ?? "application/octet-stream",
-      "content-disposition": `inline; filename="${delivery.id}.body"`,
-      "x-content-type-options": "nosniff",
-      "content-security-policy": "sandbox",
+      ...downloadHeaders(`${delivery.id}.body`),
     });
   });
 

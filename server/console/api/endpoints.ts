@@ -18,17 +18,17 @@ function parseSettings(name: string, input: unknown, fallback: EndpointSettings)
   const body = input as Record<string, unknown>;
   const bad = (msg: string) => new AppError(400, ERROR_CODES.BAD_REQUEST, msg);
   const out: EndpointSettings = { ...fallback, name };
-  if ("registry" in body) {
+  if (Object.hasOwn(body, "registry")) {
     if (body.registry === null || body.registry === "") delete out.registry;
     else if (REGISTRY_IDS.includes(body.registry as RegistryId)) out.registry = body.registry as RegistryId;
     else throw bad(`registry must be one of ${REGISTRY_IDS.join(", ")}`);
   }
-  if ("event" in body) {
+  if (Object.hasOwn(body, "event")) {
     if (body.event === null || body.event === "") delete out.event;
     else if (typeof body.event === "string") out.event = body.event;
     else throw bad("event must be a string");
   }
-  if ("clientCert" in body) {
+  if (Object.hasOwn(body, "clientCert")) {
     const cc = body.clientCert as { mode?: unknown; pins?: unknown } | null;
     const mode = cc?.mode ?? out.clientCert.mode;
     if (mode !== "off" && mode !== "report" && mode !== "require")
@@ -39,14 +39,14 @@ function parseSettings(name: string, input: unknown, fallback: EndpointSettings)
     }
     out.clientCert = { mode, pins: pins.map((p: string) => p.trim().toUpperCase()) };
   }
-  if ("rules" in body) {
+  if (Object.hasOwn(body, "rules")) {
     try {
       out.rules = validateRules(body.rules);
     } catch (e) {
       throw bad(`rules: ${(e as Error).message}`);
     }
   }
-  if ("forward" in body) {
+  if (Object.hasOwn(body, "forward")) {
     const fwd = body.forward as { url?: unknown; mode?: unknown } | null;
     if (fwd === null) delete out.forward;
     else {

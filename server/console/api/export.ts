@@ -14,8 +14,9 @@ import {
   MANY_FORMATS,
   SINGLE_FORMATS,
 } from "../../export/index.ts";
-import { parsePattern } from "../../export/prepare.ts";
+import { PatternError, parsePattern } from "../../export/prepare.ts";
 import type { Store } from "../../store/types.ts";
+import { downloadHeaders } from "../headers.ts";
 import { readFilter } from "./deliveries.ts";
 
 export interface ExportApiDeps {
@@ -26,6 +27,9 @@ export interface ExportApiDeps {
 
 /** Deliveries one "export all" reads; keeps a HAR or bundle to a size a browser can hold. */
 export const EXPORT_MANY_LIMIT = 1000;
+
+/** `pattern=` parameters one export takes; each one is another pass over every text. */
+export const MAX_PATTERNS = 20;
 
 const bad = (message: string) => new AppError(400, ERROR_CODES.BAD_REQUEST, message);
 
@@ -40,11 +44,14 @@ function flag(c: Context, name: string, fallback: boolean): boolean {
 /** Options from the query: redact (default true), normalize, and repeated `pattern=`. */
 function readOptions(c: Context, baseUrl: string): ExportOptions {
   const patterns = c.req.queries("pattern") ?? [];
+  if (patterns.length > MAX_PATTERNS) throw bad(`at most ${MAX_PATTERNS} pattern= parameters`);
   for (const p of patterns) {
     try {
       parsePattern(p);
-    } catch {
-      throw bad("a pattern is not a valid regular expression");
+    } catch (error) {
+      throw bad(
+        error instanceof PatternError ? error.message : "a pattern is not a valid regular expression",
+      );
     }
   }
   return {
@@ -55,13 +62,17 @@ function readOptions(c: Context, baseUrl: string): ExportOptions {
   };
 }
 
+/**
+ * Every export is a download, whatever `download=` says (kept for old links): `raw` carries the
+ * sender's own Content-Type, and even Markdown or JSON must never render on the console's origin.
+ */
 function send(c: Context, file: ExportFile) {
-  const disposition = flag(c, "download", false) ? "attachment" : "inline";
-  const filename = file.filename.replace(/^fixtures\//, "").replace(/[/"\\]/g, "-");
+  flag(c, "download", false);
+  const filename = file.filename.replace(/^fixtures\//, "").replace(/\//g, "-");
   const body = typeof file.body === "string" ? file.body : new Uint8Array(file.body);
   return c.body(body, 200, {
     "content-type": file.contentType,
-    "content-disposition": `${disposition}; filename="${filename}"`,
+    ...downloadHeaders(filename),
     "x-quayside-filename": file.filename,
   });
 }
