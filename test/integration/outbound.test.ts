@@ -21,7 +21,7 @@ beforeAll(async () => {
   tripwire = armTripwire();
   server = await startTestServer();
 });
-afterEach(() => expect(tripwire.hits).toEqual([]));
+afterEach(() => expect(tripwire.hits.splice(0)).toEqual([]));
 afterAll(async () => {
   for (const s of listeners) s.close();
   await server?.dispose();
