@@ -50,9 +50,10 @@ export function armTripwire(): Tripwire {
             name,
             o,
             (err, addr, fam) => {
+              if (err) return cb(err, addr, fam);
               const list = Array.isArray(addr) ? addr.map((a) => a.address) : [addr];
               const outside = list.find((a) => !isLoopback(a));
-              if (!err && outside !== undefined) {
+              if (outside !== undefined) {
                 hits.push(outside);
                 return cb(new Error(`tripwire: ${name} resolved to ${outside} outside loopback`), "");
               }
