@@ -3,7 +3,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { REGISTRY_IDS, type RegistryId } from "../contract/index.ts";
-import { parseTarget } from "../replay/target.ts";
+import { parseTarget } from "../outbound/index.ts";
 import { describeAttempt, type SendAttempt, sendLikeRegistry } from "../send/index.ts";
 import { readSample } from "../send/samples.ts";
 

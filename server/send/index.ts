@@ -1,11 +1,16 @@
 // The registry simulator: sends a body the way a registry does — its User-Agent, Content-Type,
 // client-certificate habit, timeout, success codes and retry schedule — and reports each attempt.
-import { rootCertificates } from "node:tls";
-import { Agent, request } from "undici";
+// Every attempt goes out through the guarded outbound module.
 import { isSuccess, SENDER_PROFILES } from "../catalog/profiles.ts";
 import type { RegistryId, SenderProfile } from "../contract/index.ts";
-import { describeNetworkError } from "../replay/errors.ts";
-import { assertAllowedLiteral } from "../replay/target.ts";
+import {
+  assertAllowedTarget,
+  createOutbound,
+  describeNetworkError,
+  type Outbound,
+  type OutboundLookup,
+  type OutboundTls,
+} from "../outbound/index.ts";
 
 /** Cap for senders that retry forever (distribution), so a simulated run ends. */
 export const FOREVER_CAP = 10;
@@ -34,6 +39,8 @@ export interface SendOptions {
   maxAttempts?: number;
   onAttempt?: (a: SendAttempt) => void;
   signal?: AbortSignal;
+  /** Resolves the target's host name (default: the system resolver); tests inject one. */
+  lookup?: OutboundLookup;
 }
 
 const sleep = (ms: number, signal?: AbortSignal) =>
@@ -49,6 +56,35 @@ export function profileFor(registry: RegistryId): SenderProfile {
   return SENDER_PROFILES[registry];
 }
 
+/** One POST on a fresh connection (and TLS handshake), as the registries' clients make. */
+async function attemptOnce(outbound: Outbound, tls: OutboundTls, opts: SendOptions, sender: SenderProfile) {
+  const agent = outbound.freshAgent(tls);
+  const started = performance.now();
+  const at = new Date().toISOString();
+  let status: number | null = null;
+  let error: { code: string; message: string } | undefined;
+  try {
+    const res = await outbound.request(
+      opts.to,
+      {
+        method: "POST",
+        headers: { "user-agent": sender.userAgent, "content-type": sender.contentType },
+        body: opts.body,
+        headersTimeout: sender.timeoutMs,
+        bodyTimeout: sender.timeoutMs,
+      },
+      agent,
+    );
+    await res.body.dump();
+    status = res.statusCode;
+  } catch (e) {
+    error = describeNetworkError(e, opts.to);
+  } finally {
+    await agent.destroy();
+  }
+  return { at, status, error, durationMs: Math.round(performance.now() - started) };
+}
+
 export async function sendLikeRegistry(
   opts: SendOptions,
 ): Promise<{ delivered: boolean; attempts: SendAttempt[] }> {
@@ -56,56 +92,36 @@ export async function sendLikeRegistry(
   const schedule = opts.retry === "none" ? null : profileFor(opts.retry ?? opts.registry);
   const total = schedule ? (schedule.retry.attempts ?? opts.maxAttempts ?? FOREVER_CAP) : 1;
   const scale = opts.timeScale ?? 1;
-  // A fresh connection (and TLS handshake) per attempt, as the registries' clients make.
-  const newAgent = () =>
-    new Agent({
-      connect: {
-        ca: [...rootCertificates, ...(opts.ca ?? [])],
-        rejectUnauthorized: !opts.insecure,
-        ...(opts.cert ? { cert: opts.cert.cert, key: opts.cert.key } : {}),
-        ...(opts.to.hostname === "127.0.0.1" ? { servername: "localhost" } : {}),
-      },
-    });
-  assertAllowedLiteral(opts.to);
+  // A refused target (link-local, metadata) is refused before the first attempt.
+  assertAllowedTarget(opts.to);
+  const outbound = createOutbound(opts.lookup ? { lookup: opts.lookup } : {});
+  const tls: OutboundTls = {
+    ...(opts.ca ? { ca: opts.ca } : {}),
+    ...(opts.cert ? { cert: opts.cert } : {}),
+    insecure: !!opts.insecure,
+    ...(opts.to.hostname === "127.0.0.1" ? { servername: "localhost" } : {}),
+  };
   const attempts: SendAttempt[] = [];
   for (let n = 1; n <= total && !opts.signal?.aborted; n++) {
-    const agent = newAgent();
-    const started = performance.now();
-    const at = new Date().toISOString();
-    let status: number | null = null;
-    let error: string | undefined;
-    try {
-      const res = await request(opts.to, {
-        method: "POST",
-        headers: { "user-agent": sender.userAgent, "content-type": sender.contentType },
-        body: opts.body,
-        dispatcher: agent,
-        headersTimeout: sender.timeoutMs,
-        bodyTimeout: sender.timeoutMs,
-      });
-      await res.body.dump();
-      status = res.statusCode;
-    } catch (e) {
-      error = describeNetworkError(e, opts.to).message;
-    } finally {
-      await agent.destroy();
-    }
+    const { at, status, error, durationMs } = await attemptOnce(outbound, tls, opts, sender);
     const success = status !== null && isSuccess(schedule ?? sender, status);
     const intervals = schedule?.retry.intervalsMs ?? [];
-    const wait =
-      success || n === total ? null : Math.round((intervals[n - 1] ?? intervals.at(-1) ?? 0) * scale);
+    // a refusal is not transient: retrying cannot change the answer
+    const last = n === total || error?.code === "EFORBIDDENADDR";
+    const wait = success || last ? null : Math.round((intervals[n - 1] ?? intervals.at(-1) ?? 0) * scale);
     const attempt: SendAttempt = {
       n,
       at,
       status,
-      ...(error ? { error } : {}),
-      durationMs: Math.round(performance.now() - started),
+      ...(error ? { error: error.message } : {}),
+      durationMs,
       success,
       nextInMs: wait,
     };
     attempts.push(attempt);
     opts.onAttempt?.(attempt);
     if (success) return { delivered: true, attempts };
+    if (last) break;
     if (wait !== null) await sleep(wait, opts.signal);
   }
   return { delivered: false, attempts };

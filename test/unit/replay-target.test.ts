@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { isForbiddenAddress, parseTarget } from "../../server/outbound/index.ts";
 import { buildHeaders } from "../../server/replay/index.ts";
-import { isForbiddenAddress, parseTarget } from "../../server/replay/target.ts";
 
 describe("replay targets", () => {
   it("accepts http and https, refuses other schemes and credentials with clear messages", () => {

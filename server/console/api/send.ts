@@ -4,7 +4,7 @@ import { Hono } from "hono";
 import { ERROR_CODES, REGISTRY_IDS, type RegistryId } from "../../contract/index.ts";
 import type { Core } from "../../core.ts";
 import { AppError, jsonBody } from "../../errors.ts";
-import { parseTarget } from "../../replay/target.ts";
+import { parseTarget } from "../../outbound/index.ts";
 import { sendLikeRegistry } from "../../send/index.ts";
 import { readSample } from "../../send/samples.ts";
 import type { LoadedCerts } from "../../tls/certs.ts";
