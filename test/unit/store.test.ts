@@ -3,8 +3,10 @@ import { appendFile, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/p
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import type { DeliveryDetail } from "../../server/contract/index.ts";
+import { createCommitter } from "../../server/store/commit.ts";
 import { createStore } from "../../server/store/index.ts";
-import { SEGMENT_SIZE } from "../../server/store/segments.ts";
+import { SEGMENT_SIZE, type SegmentDb } from "../../server/store/segments.ts";
 import type { NewDelivery } from "../../server/store/types.ts";
 import { makeDelivery } from "../helpers/delivery.ts";
 
@@ -130,6 +132,31 @@ describe("store", () => {
     const oldest = again.all()[0];
     expect(oldest && (await again.get(oldest.id))?.body).toBeTruthy();
     await again.close();
+  });
+
+  it("resolves adds in the order their appends started when a later append finishes first", async () => {
+    const db = { data: { deliveries: [] as DeliveryDetail[] } } as unknown as SegmentDb;
+    const writes: { records: DeliveryDetail[]; done: () => void }[] = [];
+    const committer = createCommitter({
+      active: () => ({ n: 1, db }),
+      rotate: () => {},
+      append: (_db, records) => new Promise<void>((done) => writes.push({ records, done })),
+      committed: () => {},
+    });
+    const turn = () => new Promise((r) => setImmediate(r));
+    const resolved: string[] = [];
+    const first = committer.add(makeDelivery({ id: "first" })).then((d) => resolved.push(d.id));
+    await turn();
+    const second = committer.add(makeDelivery({ id: "second" })).then((d) => resolved.push(d.id));
+    await turn();
+    expect(writes.map((w) => w.records.map((r) => r.id))).toEqual([["first"], ["second"]]);
+    writes[1]?.done();
+    await turn();
+    expect(resolved).toEqual([]);
+    writes[0]?.done();
+    await Promise.all([first, second]);
+    expect(resolved).toEqual(["first", "second"]);
+    expect(db.data.deliveries.map((d) => d.id)).toEqual(["first", "second"]);
   });
 
   it("pages with a cursor and filters by endpoint, status class and text", async () => {
