@@ -31,6 +31,8 @@ export function createCommitter(ctx: CommitContext) {
   let paused = 0;
   /** Appends under way, with the segment each writes to. */
   const flights = new Map<Promise<void>, { segment: number; records: number }>();
+  /** The latest append started; never rejects (its handlers take every failure). */
+  let lastFlight: Promise<void> = Promise.resolve();
 
   /** Records a segment can still take, counting those of appends under way. */
   const room = ({ n: segment, db }: { n: number; db: SegmentDb }) => {
@@ -46,8 +48,15 @@ export function createCommitter(ctx: CommitContext) {
     const batch = pending.length <= free ? pending : pending.slice(0, free);
     pending = pending.length <= free ? [] : pending.slice(free);
     const records = batch.map((p) => p.record);
+    const written = ctx.append(db, records);
+    // Appends run side by side but land in the order they started, so adds resolve (and the
+    // live stream and the segment data see them) in seq order even when a later write is faster.
+    const landedInOrder = lastFlight.then(
+      () => written,
+      () => written,
+    );
     // the flight leaves `flights` in the same step its records join the data: never counted twice
-    const flight: Promise<void> = ctx.append(db, records).then(
+    const flight: Promise<void> = landedInOrder.then(
       () => {
         flights.delete(flight);
         db.data.deliveries.push(...records);
@@ -67,6 +76,7 @@ export function createCommitter(ctx: CommitContext) {
       },
     );
     flights.set(flight, { segment, records: records.length });
+    lastFlight = flight;
   }
 
   let scheduled = false;

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHROMIUM } from "../helpers/browser.ts";
+import { startTestServer } from "../helpers/server.ts";
 import { QUAY_PUSH, startUi, type UiHarness } from "../helpers/ui.ts";
 
 // README screenshots are refreshed with QUAYSIDE_SCREENSHOTS=1 npm test; otherwise they go to a
@@ -24,15 +25,26 @@ describe.skipIf(!CHROMIUM)("console in Chromium", () => {
   });
 
   it("shows the receiving URLs and copyable curl commands before the first delivery", async () => {
-    const page = await ui.page();
-    await page.getByTestId("empty-state").waitFor();
-    expect(await page.getByTestId("empty-https").textContent()).toContain(
-      `${new URL(ui.server.https).port}/hooks/`,
-    );
-    expect(await page.getByTestId("empty-http").textContent()).toContain("/hooks/");
-    const curls = await page.getByTestId("empty-curl").allTextContents();
-    expect(curls.some((c) => c.includes("/quay/repo_push") && c.includes("--cacert"))).toBe(true);
-    expect(curls.some((c) => c.includes("TAG_PUSH"))).toBe(true);
+    // a server of its own: the shared one may already hold other tests' deliveries
+    const fresh = await startTestServer();
+    const page = await ui.browser.newPage();
+    try {
+      await page.goto(fresh.console);
+      await page.getByTestId("empty-state").waitFor();
+      // the URLs fill in once /api/health answers
+      await expect
+        .poll(() => page.getByTestId("empty-https").textContent())
+        .toContain(`${new URL(fresh.https).port}/hooks/`);
+      expect(await page.getByTestId("empty-http").textContent()).toContain(
+        `${new URL(fresh.http).port}/hooks/`,
+      );
+      const curls = await page.getByTestId("empty-curl").allTextContents();
+      expect(curls.some((c) => c.includes("/quay/repo_push") && c.includes("--cacert"))).toBe(true);
+      expect(curls.some((c) => c.includes("TAG_PUSH"))).toBe(true);
+    } finally {
+      await page.close();
+      await fresh.dispose();
+    }
   });
 
   it("adds a row live when a delivery arrives, and opens its headers and body", async () => {
@@ -104,21 +116,19 @@ describe.skipIf(!CHROMIUM)("console in Chromium", () => {
   });
 
   it("moves with j/k, opens with Enter, closes with Esc, and lists the keys on ?", async () => {
-    const page = await ui.page();
-    await page.getByTestId("delivery-row").first().waitFor();
+    const older = await ui.post("/hooks/keys/quay/repo_push", QUAY_PUSH(["k1"]));
+    const newer = await ui.post("/hooks/keys/quay/repo_push", QUAY_PUSH(["k2"]));
+    const page = await ui.page("/?endpoint=keys");
+    await page.locator(`[data-testid="delivery-row"][data-id="${older}"]`).waitFor();
+    const current = () =>
+      page.locator('[data-testid="delivery-row"][aria-current="true"]').getAttribute("data-id");
+    // newest first: j selects the top row, j again the one below, k goes back up
     await page.keyboard.press("j");
-    const first = await page
-      .locator('[data-testid="delivery-row"][aria-current="true"]')
-      .getAttribute("data-id");
+    expect(await current()).toBe(newer);
     await page.keyboard.press("j");
-    const second = await page
-      .locator('[data-testid="delivery-row"][aria-current="true"]')
-      .getAttribute("data-id");
-    expect(second).not.toBe(first);
+    expect(await current()).toBe(older);
     await page.keyboard.press("k");
-    expect(
-      await page.locator('[data-testid="delivery-row"][aria-current="true"]').getAttribute("data-id"),
-    ).toBe(first);
+    expect(await current()).toBe(newer);
     await page.keyboard.press("Enter");
     await page.getByTestId("detail").waitFor();
     await page.keyboard.press("Escape");
@@ -131,6 +141,9 @@ describe.skipIf(!CHROMIUM)("console in Chromium", () => {
   });
 
   it("follows the system's dark theme", async () => {
+    // rows of its own to open (the screenshots show whatever else is stored too)
+    await ui.post("/hooks/theme/quay/repo_push", QUAY_PUSH(["light"]));
+    await ui.post("/hooks/theme/quay/repo_push", QUAY_PUSH(["dark"]));
     const light = await ui.page();
     const dark = await ui.page("/", { dark: true });
     const bg = (p: typeof light) => p.evaluate(() => getComputedStyle(document.body).backgroundColor);

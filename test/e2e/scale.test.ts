@@ -5,6 +5,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import type { Health } from "../../server/contract/index.ts";
 import { fillStore, sampleBody } from "../bench/fill.ts";
 import { CHROMIUM, launchBrowser } from "../helpers/browser.ts";
 import { send } from "../helpers/clients.ts";
@@ -12,13 +13,17 @@ import { startTestServer, type TestServer } from "../helpers/server.ts";
 import { QUAY_PUSH } from "../helpers/ui.ts";
 
 const STORED = Number(process.env.QUAYSIDE_E2E_STORED ?? 100_000);
+/** The console's page size (web/state/deliveries.ts PAGE_SIZE). */
+const PAGE_SIZE = 200;
+/** Pages past the first the scroll check must reach. */
+const DEEP_PAGES = 5;
 const cleanup: (() => Promise<void>)[] = [];
 afterAll(async () => {
   for (const fn of cleanup.reverse()) await fn();
 });
 
 describe.skipIf(!CHROMIUM)("console at scale", () => {
-  it(`paints quickly with ${STORED} deliveries stored and renders rows when scrolled to the bottom`, async () => {
+  it(`paints quickly with ${STORED} deliveries stored and loads page after page when scrolled to the bottom`, async () => {
     const data = await mkdtemp(join(tmpdir(), "quayside-scale-"));
     cleanup.push(() => rm(data, { recursive: true, force: true }));
     await fillStore(data, STORED, sampleBody());
@@ -41,16 +46,35 @@ describe.skipIf(!CHROMIUM)("console at scale", () => {
     const rowsInDom = await page.getByTestId("delivery-row").count();
     expect(rowsInDom).toBeLessThan(100); // virtualized: only what is visible (plus overscan)
 
-    // scroll to the bottom a few times: more pages load and rows render there
+    // all of them are there: the API's count and the endpoints' counts in the UI
+    const health = (await (await fetch(`${server.console}/api/health`)).json()) as Health;
+    expect(health.deliveries).toBe(STORED);
+    const counted = () =>
+      page
+        .getByTestId("endpoint")
+        .locator(".count")
+        .evaluateAll((els) => els.reduce((sum, e) => sum + Number(e.textContent), 0));
+    await expect.poll(counted).toBe(STORED);
+
+    // scrolling to the bottom loads page after page: rows from deep in the list render, in order
+    const rows = page.getByTestId("delivery-row");
+    const index = (id: string | null) => Number(id?.replace(/^fill/, ""));
     const list = page.getByTestId("delivery-list");
-    for (let i = 0; i < 3; i++) {
-      await list.evaluate((el) => el.scrollTo(0, el.scrollHeight));
-      await page.waitForTimeout(300);
-    }
-    const lastSeq = await page.getByTestId("delivery-row").last().getAttribute("data-id");
-    expect(lastSeq).toBeTruthy();
-    const visible = await page.getByTestId("delivery-row").count();
-    expect(visible).toBeGreaterThan(5);
+    const deep = STORED - 1 - DEEP_PAGES * PAGE_SIZE;
+    await expect
+      .poll(
+        async () => {
+          await list.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+          return index(await rows.last().getAttribute("data-id"));
+        },
+        { timeout: 60_000, interval: 250 },
+      )
+      .toBeLessThan(deep);
+    const shown = (await rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-id")))).map(index);
+    expect(shown.length).toBeGreaterThan(5);
+    const sorted = [...shown].sort((a, b) => b - a);
+    // newest first with no gap: every delivery between the first and the last rendered row is there
+    expect(sorted).toEqual(Array.from({ length: shown.length }, (_, i) => (sorted[0] as number) - i));
   }, 240_000);
 
   it("resyncs the list after the server restarts, missing nothing", async () => {

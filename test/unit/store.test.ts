@@ -1,10 +1,12 @@
+import { readdirSync, readFileSync } from "node:fs";
 import { appendFile, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
+import type { DeliveryDetail } from "../../server/contract/index.ts";
+import { createCommitter } from "../../server/store/commit.ts";
 import { createStore } from "../../server/store/index.ts";
-import { JournalFile } from "../../server/store/journal.ts";
-import { SEGMENT_SIZE } from "../../server/store/segments.ts";
+import { SEGMENT_SIZE, type SegmentDb } from "../../server/store/segments.ts";
 import type { NewDelivery } from "../../server/store/types.ts";
 import { makeDelivery } from "../helpers/delivery.ts";
 
@@ -47,6 +49,31 @@ async function idsOnDisk(segments: string): Promise<Set<string>> {
   }
 }
 
+/** The ids a fresh start would read right now (synchronous: nothing else runs meanwhile). */
+function idsOnDiskNow(segments: string): Set<string> {
+  for (let attempt = 1; ; attempt++) {
+    const ids = new Set<string>();
+    try {
+      for (const file of readdirSync(segments)) {
+        const sealed = /^\d{8}\.json$/.test(file);
+        if (!sealed && !/^\d{8}\.log$/.test(file)) continue;
+        const text = readFileSync(join(segments, file), "utf8");
+        const records: { id: string }[] = sealed
+          ? JSON.parse(text).deliveries
+          : text
+              .split("\n")
+              .filter(Boolean)
+              .map((l) => JSON.parse(l));
+        for (const d of records) ids.add(d.id);
+      }
+      return ids;
+    } catch (e) {
+      // a seal finished mid-scan (its journal went away): scan again
+      if ((e as NodeJS.ErrnoException).code !== "ENOENT" || attempt === 20) throw e;
+    }
+  }
+}
+
 describe("store", () => {
   it("keeps deliveries across a restart, newest first, with their exact bodies", async () => {
     const dir = await tempDir();
@@ -63,16 +90,25 @@ describe("store", () => {
     await again.close();
   });
 
-  it("shares one write among concurrent adds and seals full segments", async () => {
+  it("acknowledges a burst of concurrent adds in order, each once on disk, and seals full segments", async () => {
     const dir = await tempDir();
     const store = await createStore({ dir, retention: 10_000 });
     const count = SEGMENT_SIZE * 2 + 10;
-    const appends = vi.spyOn(JournalFile.prototype, "append");
-    await Promise.all(Array.from({ length: count }, () => store.add(delivery())));
-    // one append per segment's share of the burst, not one per delivery
-    expect(appends.mock.calls.length).toBeGreaterThanOrEqual(3);
-    expect(appends.mock.calls.length).toBeLessThanOrEqual(6);
-    appends.mockRestore();
+    const acknowledged: number[] = [];
+    const notOnDisk: string[] = [];
+    // the first add, one that fills a segment and the last: each on disk when its add resolves
+    const probes = new Set([0, SEGMENT_SIZE - 1, count - 1]);
+    await Promise.all(
+      Array.from({ length: count }, (_, i) =>
+        store.add(delivery()).then((d) => {
+          acknowledged.push(d.seq);
+          // read synchronously, before anything else runs: on disk already at the acknowledgement
+          if (probes.has(i) && !idsOnDiskNow(join(dir, "segments")).has(d.id)) notOnDisk.push(d.id);
+        }),
+      ),
+    );
+    expect(notOnDisk).toEqual([]);
+    expect(acknowledged).toEqual(Array.from({ length: count }, (_, i) => i + 1));
     expect(store.count()).toBe(count);
     await store.close();
     // two sealed segments with their indexes; the rest is in the active segment's journal
@@ -96,6 +132,31 @@ describe("store", () => {
     const oldest = again.all()[0];
     expect(oldest && (await again.get(oldest.id))?.body).toBeTruthy();
     await again.close();
+  });
+
+  it("resolves adds in the order their appends started when a later append finishes first", async () => {
+    const db = { data: { deliveries: [] as DeliveryDetail[] } } as unknown as SegmentDb;
+    const writes: { records: DeliveryDetail[]; done: () => void }[] = [];
+    const committer = createCommitter({
+      active: () => ({ n: 1, db }),
+      rotate: () => {},
+      append: (_db, records) => new Promise<void>((done) => writes.push({ records, done })),
+      committed: () => {},
+    });
+    const turn = () => new Promise((r) => setImmediate(r));
+    const resolved: string[] = [];
+    const first = committer.add(makeDelivery({ id: "first" })).then((d) => resolved.push(d.id));
+    await turn();
+    const second = committer.add(makeDelivery({ id: "second" })).then((d) => resolved.push(d.id));
+    await turn();
+    expect(writes.map((w) => w.records.map((r) => r.id))).toEqual([["first"], ["second"]]);
+    writes[1]?.done();
+    await turn();
+    expect(resolved).toEqual([]);
+    writes[0]?.done();
+    await Promise.all([first, second]);
+    expect(resolved).toEqual(["first", "second"]);
+    expect(db.data.deliveries.map((d) => d.id)).toEqual(["first", "second"]);
   });
 
   it("pages with a cursor and filters by endpoint, status class and text", async () => {
