@@ -48,7 +48,9 @@ export function detectByContent(body: unknown, contentType: string | null): Dete
   if (distributionType) return declared("distribution", null);
   if (typeof body.type === "string") {
     if (typeof body.specversion === "string") {
-      const event = HARBOR_CLOUDEVENT_TYPES[body.type];
+      const event = Object.hasOwn(HARBOR_CLOUDEVENT_TYPES, body.type)
+        ? HARBOR_CLOUDEVENT_TYPES[body.type]
+        : undefined;
       // a CloudEvent from Harbor with a type this catalog does not know keeps its own name
       if (event || body.type.startsWith("harbor.")) return declared("harbor", event ?? body.type);
       return UNKNOWN;

@@ -1,8 +1,9 @@
 // The catalog's table of contents: which events each registry sends, in the order REPORT.md
-// lists them, plus the wire names that map onto those ids (CloudEvents types, media types).
+// (and more/REPORT.md for the later eleven) lists them, plus the wire names that map onto those
+// ids (CloudEvents types, media types) and the file name each id is stored under.
 import type { RegistryId } from "../contract/index.ts";
 
-/** Event ids per registry; each has a schema at schemas/<registry>/<event>.json. */
+/** Event ids per registry; each has a schema at schemas/<registry>/<eventFileStem(event)>.json. */
 export const CATALOG_EVENTS: Record<RegistryId, readonly string[]> = {
   // REPORT.md §2.7: 11 repository events + 2 namespace events (Quay 3.18+)
   quay: [
@@ -59,7 +60,61 @@ export const CATALOG_EVENTS: Record<RegistryId, readonly string[]> = {
     "TAG_RETENTION",
   ],
   dockerhub: ["push"],
+  // more/REPORT.md §2.3: the body's `action`; ping is the portal's test delivery
+  acr: ["push", "delete", "chart_push", "chart_delete", "quarantine", "ping"],
+  // §3.4: `<domain>.<event_type>`; other domains are recognised but not catalogued
+  artifactory: [
+    "docker.pushed",
+    "docker.deleted",
+    "docker.promoted",
+    "artifact.deployed",
+    "artifact.deleted",
+    "artifact.moved",
+    "artifact.copied",
+  ],
+  // §4.3: the X-Nexus-Webhook-ID header value
+  nexus: ["rm:repository:component", "rm:repository:asset", "rm:global:repository", "rm:global:audit"],
+  // §5.3: `<X-GitHub-Event>.<action>`
+  github: ["package.published", "package.updated", "registry_package.published", "registry_package.updated"],
+  // §6.3: `<X-Gitea-Event>.<action>`
+  gitea: ["package.created", "package.deleted"],
+  // §7.2: distribution's actions plus rename
+  gitlab: ["push", "pull", "mount", "delete", "rename"],
+  // §8.3: Ce-Type after its (configurable) prefix
+  zot: ["repository.created", "image.updated", "image.deleted", "image.lint_failed", "image.scanned"],
+  // §9.3: the EventBridge detail-type
+  ecr: [
+    "ECR Image Action",
+    "ECR Image Scan",
+    "ECR Scan Resource Change",
+    "ECR Pull Through Cache Action",
+    "ECR Referrer Action",
+    "ECR Replication Action",
+  ],
+  // §10.3: `action` of the Artifact Registry message inside the Pub/Sub envelope
+  gar: ["INSERT", "DELETE"],
+  // §11: one event, named nowhere on the wire
+  aliyun: ["push"],
+  // §12: Ce-Type without "dev.chainguard." and its version suffix
+  chainguard: ["registry.push", "registry.pull"],
 };
+
+/**
+ * The file name (without .json) of an event's schema and samples: characters other than
+ * letters, digits, `_` and `-` become `_` (`rm:repository:component` -> `rm_repository_component`,
+ * `ECR Image Action` -> `ECR_Image_Action`), so a sample's file name still splits at its first dot
+ * into event and variant. loadSchemas refuses two events of one registry sharing a stem.
+ */
+export const eventFileStem = (event: string) => event.replace(/[^A-Za-z0-9_-]/g, "_");
+
+/** Zot's Ce-Type without its prefix (default "zotregistry", configurable as typePrefix). */
+export const ZOT_EVENT_SUFFIXES: readonly string[] = CATALOG_EVENTS.zot;
+
+/** Chainguard Ce-Type -> event id; other Chainguard types keep their name without the prefix. */
+export const CHAINGUARD_TYPES: ReadonlyMap<string, string> = new Map([
+  ["dev.chainguard.registry.push.v1", "registry.push"],
+  ["dev.chainguard.registry.pull.v1", "registry.pull"],
+]);
 
 /** Harbor CloudEvents `type` -> the Default-format event id (goharbor/harbor formats/cloudevents.go). */
 export const HARBOR_CLOUDEVENT_TYPES: Readonly<Record<string, string>> = {

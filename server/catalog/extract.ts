@@ -1,13 +1,10 @@
 // Pulls repository, tag and digest (for the delivery list and rules) and the sender's own
 // delivery id (for attempt chains) out of a recognised body, per registry.
 import type { RegistryId } from "../contract/index.ts";
+import { type HeaderMap, headerMap } from "./detect-headers.ts";
+import { type Extracted, MORE_EXTRACTORS } from "./extract-more.ts";
 
-export interface Extracted {
-  repository: string | null;
-  tag: string | null;
-  digest: string | null;
-  senderId: string | null;
-}
+export type { Extracted } from "./extract-more.ts";
 
 type Json = Record<string, unknown>;
 const o = (v: unknown): Json => (typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Json) : {});
@@ -72,15 +69,22 @@ function dockerhub(b: Json): Extracted {
   };
 }
 
-const BY_REGISTRY: Record<RegistryId, (b: Json) => Extracted> = {
+const BY_REGISTRY: Record<RegistryId, (b: Json, h: HeaderMap) => Extracted> = {
   quay,
   dtr,
   distribution,
   harbor,
   dockerhub,
+  ...MORE_EXTRACTORS,
 };
 
+const NO_HEADERS: HeaderMap = headerMap([]);
+
 /** What the list view shows for a body of `registry`; all null when it does not fit. */
-export function extract(registry: RegistryId | null, body: unknown): Extracted {
-  return registry ? BY_REGISTRY[registry](o(body)) : NOTHING;
+export function extract(
+  registry: RegistryId | null,
+  body: unknown,
+  headers: HeaderMap = NO_HEADERS,
+): Extracted {
+  return registry ? BY_REGISTRY[registry](o(body), headers) : NOTHING;
 }

@@ -11,6 +11,9 @@ import type {
 import { REGISTRY_IDS } from "../contract/index.ts";
 import { bundleSchema } from "./bundle.ts";
 import { type Detected, detectByContent } from "./detect.ts";
+import { detectByHeaders, type HeaderMap, headerMap } from "./detect-headers.ts";
+import { detectByShape } from "./detect-shapes.ts";
+import { createEnvelopeChecker, type Envelope } from "./envelopes.ts";
 import { type Extracted, extract, NOTHING } from "./extract.ts";
 import { parseBody } from "./parse.ts";
 import { SENDER_PROFILES } from "./profiles.ts";
@@ -18,6 +21,7 @@ import { readSampleBodies, sampleNames } from "./samples.ts";
 import { type EventSchema, loadSchemas } from "./schemas.ts";
 import { createValidator } from "./validate.ts";
 
+export type { Envelope } from "./envelopes.ts";
 export { MAX_JSON_DEPTH } from "./parse.ts";
 
 export interface Classification {
@@ -33,6 +37,8 @@ export interface Classification {
   digest: string | null;
   /** The sender's own delivery id: distribution events[0].id, CloudEvents id; else null. */
   senderId: string | null;
+  /** The sender's wrapper around the event (Pub/Sub, EventBridge, CloudEvents binary), else null. */
+  envelope: Envelope | null;
 }
 
 export interface ClassifyInput {
@@ -40,6 +46,8 @@ export interface ClassifyInput {
   /** The body as text when the caller has decoded it already (else decoded here as UTF-8). */
   text?: string;
   contentType: string | null;
+  /** The request headers as received (raw pairs): some senders name the event only there. */
+  headers?: readonly (readonly [string, string])[] | null;
   /** From the URL /hooks/:endpoint/:registry/:event. */
   pinned?: { registry: string; event: string } | null;
   /** The endpoint's expected registry/event setting. */
@@ -82,6 +90,7 @@ function classification(
   validity: Validity,
   issues: ValidationIssue[],
   found: Extracted,
+  envelope: Envelope | null = null,
 ): Classification {
   return {
     registry: who.registry,
@@ -94,8 +103,13 @@ function classification(
     tag: found.tag,
     digest: found.digest,
     senderId: found.senderId,
+    envelope,
   };
 }
+
+/** Headers first (where senders name the event), then the later senders' shapes, then the rest. */
+const detect = (body: unknown, contentType: string | null, headers: HeaderMap): Detected =>
+  detectByHeaders(headers, body) ?? detectByShape(body) ?? detectByContent(body, contentType);
 
 /**
  * @example
@@ -105,6 +119,7 @@ function classification(
 export function createCatalog(): Catalog {
   const schemas = loadSchemas();
   const validator = createValidator(schemas);
+  const envelopes = createEnvelopeChecker(schemas, validator);
   const byKey = new Map(schemas.events.map((e) => [`${e.registry}/${e.event}`, e]));
 
   function classify(input: ClassifyInput): Classification {
@@ -119,14 +134,15 @@ export function createCatalog(): Catalog {
       };
       return classification(who, "not-json", [parsed.issue], NOTHING);
     }
-    let found = detectByContent(parsed.value, input.contentType);
+    const headers = headerMap(input.headers);
+    let found = detect(parsed.value, input.contentType, headers);
     // A self-describing body says what it is, whatever the URL says; the pin decides for bodies
     // that cannot (Quay) and for bodies that fit no known shape.
     if (pin && (found.detection !== "declared" || found.event === null)) found = pin;
-    const issues =
-      found.registry && found.event ? validator.validate(found.registry, found.event, parsed.value) : null;
+    const { issues, envelope } = envelopes.check(found.registry, found.event, parsed.value, headers);
     const validity = issues === null ? "unknown-event" : issues.length > 0 ? "invalid" : "valid";
-    return classification(found, validity, issues ?? [], extract(found.registry, parsed.value));
+    const extracted = extract(found.registry, parsed.value, headers);
+    return classification(found, validity, issues ?? [], extracted, envelope);
   }
 
   const entry = (e: EventSchema): CatalogEntry => ({

@@ -1,6 +1,7 @@
 // How each registry delivers webhooks (registry-events/REPORT.md): timeout, success codes,
 // retry schedule, client-certificate habit, headers, and what users must be warned about.
 import type { RegistryId, SenderProfile } from "../contract/index.ts";
+import { MORE_SENDER_PROFILES, PUBSUB_SUCCESS } from "./profiles-more.ts";
 
 export const SENDER_PROFILES: Record<RegistryId, SenderProfile> = {
   quay: {
@@ -109,9 +110,19 @@ export const SENDER_PROFILES: Record<RegistryId, SenderProfile> = {
     ],
     source: "measured-only",
   },
+  ...MORE_SENDER_PROFILES,
 };
 
-/** Whether the sender counts `status` as delivered (distribution also accepts 3xx). */
+/** Whether the sender counts `status` as delivered (distribution also accepts 3xx, Nexus 1xx). */
 export function isSuccess(profile: Pick<SenderProfile, "success">, status: number): boolean {
-  return profile.success === "2xx-3xx" ? status >= 200 && status < 400 : status >= 200 && status < 300;
+  switch (profile.success) {
+    case "2xx-3xx":
+      return status >= 200 && status < 400;
+    case "below-300":
+      return status >= 100 && status < 300;
+    case "pubsub":
+      return PUBSUB_SUCCESS.has(status);
+    default:
+      return status >= 200 && status < 300;
+  }
 }

@@ -1,8 +1,10 @@
-// The catalog's sample bodies are the fixtures: fixtures/<registry>/<event>[.<variant>].json,
-// bytes exactly as the registry sends them. Variant "default" is the file without a variant.
+// The catalog's sample bodies are the fixtures: fixtures/<registry>/<stem>[.<variant>].json with
+// stem = eventFileStem(event), bytes exactly as the registry sends them. Variant "default" is the
+// file without a variant.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { projectPath } from "../paths.ts";
+import { eventFileStem } from "./events.ts";
 
 const FIXTURES = projectPath("fixtures");
 
@@ -33,19 +35,23 @@ function fixtureIndex(): Map<string, string[]> {
   return index;
 }
 
-const variantOf = (event: string, file: string) => file.slice(event.length + 1, -".json".length) || "default";
+const variantOf = (stem: string, file: string) => file.slice(stem.length + 1, -".json".length) || "default";
+const filesOf = (registry: string, event: string) =>
+  fixtureIndex().get(`${registry}/${eventFileStem(event)}`) ?? [];
 
 /** Variant names of the samples of registry/event ("default", "test-notification", ...). */
 export function sampleNames(registry: string, event: string): string[] {
-  return (fixtureIndex().get(`${registry}/${event}`) ?? []).map((f) => variantOf(event, f));
+  return filesOf(registry, event).map((f) => variantOf(eventFileStem(event), f));
 }
 
 /** Parsed sample bodies by variant name; a sample that does not parse is left out. */
 export function readSampleBodies(registry: string, event: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const file of fixtureIndex().get(`${registry}/${event}`) ?? []) {
+  for (const file of filesOf(registry, event)) {
     try {
-      out[variantOf(event, file)] = JSON.parse(readFileSync(join(FIXTURES, registry, file), "utf8"));
+      out[variantOf(eventFileStem(event), file)] = JSON.parse(
+        readFileSync(join(FIXTURES, registry, file), "utf8"),
+      );
     } catch {
       // the fixture table test reports a broken sample; the console shows the others
     }

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { REGISTRY_IDS, type RegistryId } from "../contract/index.ts";
 import { projectPath } from "../paths.ts";
-import { CATALOG_EVENTS } from "./events.ts";
+import { CATALOG_EVENTS, eventFileStem } from "./events.ts";
 
 export const SCHEMA_DIR = projectPath("server", "catalog", "schemas");
 
@@ -34,8 +34,12 @@ export function loadSchemas(): SchemaSet {
   for (const registry of REGISTRY_IDS) {
     const dir = join(SCHEMA_DIR, registry);
     if (readdirSync(dir).includes("_defs.json")) shared.push(readJson(join(dir, "_defs.json")));
+    const stems = new Set<string>();
     for (const event of CATALOG_EVENTS[registry]) {
-      events.push({ registry, event, schema: readJson(join(dir, `${event}.json`)) });
+      const stem = eventFileStem(event);
+      if (stems.has(stem)) throw new Error(`two ${registry} events are stored as ${stem}.json`);
+      stems.add(stem);
+      events.push({ registry, event, schema: readJson(join(dir, `${stem}.json`)) });
     }
   }
   cached = { shared, events };

@@ -6,6 +6,7 @@ import { isLoopback } from "../config.ts";
 import { REGISTRY_IDS, REGISTRY_LABELS, type RegistryId } from "../contract/types.ts";
 import type { LoadedCerts } from "../tls/certs.ts";
 import { receiverBases } from "../urls.ts";
+import { MORE_SETUP_STEPS } from "./setup-steps-more.ts";
 
 export interface RunCertsOptions {
   json?: boolean;
@@ -58,6 +59,7 @@ export const SETUP_STEPS: Record<RegistryId, string[]> = {
     "Docker Hub calls from the internet and needs a publicly trusted certificate: publish Quayside through a tunnel or reverse proxy that has one (the plain HTTP listener is fine behind it).",
     "Repository → Webhooks: add <public URL>/hooks/dockerhub. Docker Hub sends no client certificate.",
   ],
+  ...MORE_SETUP_STEPS,
 };
 
 /** Replaces `{name}` placeholders in each step. */

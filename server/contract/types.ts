@@ -1,9 +1,45 @@
 // The JSON shapes shared by the server and the UI (SPEC.md "Interfaces"). Imports nothing,
 // so web/ can depend on it without pulling in server code.
 
-/** Registry ids; `dtr` also covers MSR 2-3, `harbor` also MSR 4. */
-export type RegistryId = "quay" | "dtr" | "distribution" | "harbor" | "dockerhub";
-export const REGISTRY_IDS: readonly RegistryId[] = ["quay", "dtr", "distribution", "harbor", "dockerhub"];
+/**
+ * Registry ids; `dtr` also covers MSR 2-3, `harbor` also MSR 4, `gitea` also Forgejo. `ecr` and `gar`
+ * arrive through a cloud bus (EventBridge API destination, Pub/Sub push).
+ */
+export type RegistryId =
+  | "quay"
+  | "dtr"
+  | "distribution"
+  | "harbor"
+  | "dockerhub"
+  | "acr"
+  | "artifactory"
+  | "nexus"
+  | "github"
+  | "gitea"
+  | "gitlab"
+  | "zot"
+  | "ecr"
+  | "gar"
+  | "aliyun"
+  | "chainguard";
+export const REGISTRY_IDS: readonly RegistryId[] = [
+  "quay",
+  "dtr",
+  "distribution",
+  "harbor",
+  "dockerhub",
+  "acr",
+  "artifactory",
+  "nexus",
+  "github",
+  "gitea",
+  "gitlab",
+  "zot",
+  "ecr",
+  "gar",
+  "aliyun",
+  "chainguard",
+];
 
 export const REGISTRY_LABELS: Record<RegistryId, string> = {
   quay: "Quay",
@@ -11,6 +47,17 @@ export const REGISTRY_LABELS: Record<RegistryId, string> = {
   distribution: "Distribution",
   harbor: "Harbor",
   dockerhub: "Docker Hub",
+  acr: "Azure Container Registry",
+  artifactory: "JFrog Artifactory",
+  nexus: "Sonatype Nexus",
+  github: "GitHub Packages",
+  gitea: "Gitea / Forgejo",
+  gitlab: "GitLab registry",
+  zot: "Zot",
+  ecr: "AWS ECR (EventBridge)",
+  gar: "Artifact Registry (Pub/Sub)",
+  aliyun: "Alibaba Cloud ACR",
+  chainguard: "Chainguard Registry",
 };
 
 /** How the event was recognised: from the body itself, from the pinned URL, by shape, or not at all. */
@@ -193,8 +240,11 @@ export interface SenderProfile {
   registry: RegistryId;
   /** Request timeout the sender applies, in ms. */
   timeoutMs: number;
-  /** Which answers the sender counts as delivered. */
-  success: "2xx" | "2xx-3xx";
+  /**
+   * Which answers the sender counts as delivered: "below-300" also takes 1xx (Nexus), "pubsub"
+   * only 102, 200, 201, 202 and 204 (Pub/Sub push).
+   */
+  success: "2xx" | "2xx-3xx" | "below-300" | "pubsub";
   retry: {
     /** Total attempts per event (first try included); null = retries forever. */
     attempts: number | null;

@@ -74,6 +74,7 @@ export function createReceiverApp(core: Core) {
       body: shown,
       ...("text" in shownPayload ? { text: shownPayload.text } : {}),
       contentType,
+      headers,
       pinned,
       expected: settings.registry ? { registry: settings.registry, event: settings.event } : null,
     });

@@ -1,12 +1,16 @@
-// Catalog samples on disk: fixtures/<registry>/<event>[.<variant>].json, bodies exactly as sent.
+// Catalog samples on disk: fixtures/<registry>/<stem>[.<variant>].json (stem = eventFileStem(event)),
+// bodies exactly as sent.
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { eventFileStem } from "../catalog/events.ts";
 import { projectPath } from "../paths.ts";
 
 export const FIXTURES_DIR = projectPath("fixtures");
 
 /** Variant names available for an event ("" is the plain `<event>.json`). */
-export async function sampleVariants(registry: string, event: string): Promise<string[]> {
+export async function sampleVariants(registry: string, eventId: string): Promise<string[]> {
+  // ids such as rm:repository:component or "ECR Image Action" are stored under a safe stem
+  const event = eventFileStem(eventId);
   const files = await readdir(join(FIXTURES_DIR, registry)).catch(() => [] as string[]);
   return files
     .filter((f) => f === `${event}.json` || (f.startsWith(`${event}.`) && f.endsWith(".json")))
@@ -22,10 +26,12 @@ export async function readSample(
 ): Promise<{ name: string; body: Buffer }> {
   if (
     !/^[A-Za-z0-9_-]+$/.test(registry) ||
-    !/^[A-Za-z0-9_.-]+$/.test(event) ||
+    !/^[A-Za-z0-9_.: -]+$/.test(event) ||
     (variant && !/^[A-Za-z0-9_.-]+$/.test(variant))
   ) {
-    throw new Error("registry, event and sample names use letters, digits, _ . -");
+    throw new Error(
+      "registry, event and sample names use letters, digits, _ . - (event ids also : and space)",
+    );
   }
   const variants = await sampleVariants(registry, event);
   const chosen = variant ?? (variants.includes("") ? "" : variants[0]);
@@ -35,6 +41,7 @@ export async function readSample(
       `no sample ${registry}/${event}${variant ? ` "${variant}"` : ""}${known ? `; known: ${known}` : ""}`,
     );
   }
-  const file = join(FIXTURES_DIR, registry, chosen ? `${event}.${chosen}.json` : `${event}.json`);
+  const stem = eventFileStem(event);
+  const file = join(FIXTURES_DIR, registry, chosen ? `${stem}.${chosen}.json` : `${stem}.json`);
   return { name: chosen || "default", body: await readFile(file) };
 }

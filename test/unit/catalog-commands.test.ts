@@ -104,7 +104,7 @@ describe("quayside catalog", () => {
     for (const e of createCatalog().list()) {
       expect(output).toMatch(new RegExp(`${e.registry}/${e.event}\\s+${e.label.replace(/[()+]/g, "\\$&")}`));
     }
-    expect(output).toContain("48 events");
+    expect(output).toContain("92 events");
   });
 
   it("prints the full list with --json", () => {

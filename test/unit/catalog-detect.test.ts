@@ -39,7 +39,7 @@ describe("recognition", () => {
       issues: [],
     });
     // a registry Quayside does not know cannot be a RegistryId; the event name is kept
-    expect(classify('{"a":1}', { pinned: { registry: "gitlab", event: "push" } })).toMatchObject({
+    expect(classify('{"a":1}', { pinned: { registry: "cloudsmith", event: "push" } })).toMatchObject({
       registry: null,
       event: "push",
       detection: "pinned",

@@ -5,6 +5,7 @@ import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { fillSteps, runCerts, SETUP_STEPS, setupSteps } from "../../server/commands/certs.ts";
+import { REGISTRY_IDS } from "../../server/contract/index.ts";
 import { CertFileError, defaultServerNames, ensureCerts } from "../../server/tls/certs.ts";
 import { createCa, createLeaf } from "../../server/tls/pki.ts";
 import { makeTestPki } from "../helpers/pki.ts";
@@ -167,7 +168,7 @@ describe("runCerts", () => {
       sans: string[];
     };
     expect(json.certificates.ca.fingerprint256).toBe(new X509Certificate(certs.ca).fingerprint256);
-    expect(Object.keys(json.setup)).toEqual(["quay", "dtr", "distribution", "harbor", "dockerhub"]);
+    expect(Object.keys(json.setup)).toEqual([...REGISTRY_IDS]);
     expect(json.setup.dtr!.join(" ")).toContain(certs.paths.ca);
     expect(json.sans).toEqual(certs.sans);
   });
