@@ -5,7 +5,11 @@ import { KEY_TYPES, type KeyType } from "./tls/pki.ts";
 
 export interface CliActions {
   serve(flags: Record<string, unknown>): Promise<void>;
-  certs(opts: { certs?: string; san?: string[]; keyType?: KeyType; json?: boolean }): Promise<void>;
+  /** Only the flags given on the command line: the rest come from the environment and config file. */
+  certs(
+    flags: { certs?: string; san?: string[]; keyType?: KeyType; httpsPort?: string; host?: string },
+    opts: { json?: boolean },
+  ): Promise<void>;
   validate(file: string, opts: { registry?: string; event?: string; json?: boolean }): Promise<void>;
   catalog(opts: { json?: boolean }): Promise<void>;
   wait(opts: Record<string, string | boolean | undefined>): Promise<void>;
@@ -14,6 +18,19 @@ export interface CliActions {
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** The options given on the command line: only these override file and environment settings. */
+function givenOptions(opts: Record<string, unknown>, cmd: Command): Record<string, unknown> {
+  const given: Record<string, unknown> = {};
+  for (const key of Object.keys(opts)) {
+    if (cmd.getOptionValueSource(key) === "cli") given[key] = opts[key];
+  }
+  return given;
+}
+
+const CONSOLE_HELP =
+  "console URL (default: http://<consoleHost>:<consolePort> from QUAYSIDE_CONSOLE_HOST/PORT or quayside.config.json, else http://127.0.0.1:4400)";
+const TOKEN_HELP = "console token (default: QUAYSIDE_TOKEN, then token in quayside.config.json)";
 const keyTypeOption = () =>
   new Option(
     "--key-type <type>",
@@ -47,12 +64,17 @@ export function buildCli(actions: CliActions): Command {
     .option("--server-key <file>", "key for --server-cert")
     .option("--allow-host <name>", "extra Host name the console answers to (repeatable)", collect)
     .addOption(keyTypeOption())
+    // serve is the default command, so `quayside foo` reaches it with "foo" as an argument
+    .allowExcessArguments()
     .action(async (opts: Record<string, unknown>, cmd: Command) => {
-      // Only flags given on the command line override file and environment settings.
-      const given: Record<string, unknown> = {};
-      for (const key of Object.keys(opts)) {
-        if (cmd.getOptionValueSource(key) === "cli") given[key] = opts[key];
+      const [unknown] = cmd.args;
+      if (unknown !== undefined) {
+        const names = program.commands.map((c) => c.name()).join(", ");
+        program.error(`error: unknown command '${unknown}' (commands: ${names}; quayside alone runs serve)`, {
+          code: "commander.unknownCommand",
+        });
       }
+      const given = givenOptions(opts, cmd);
       if (given.http === false) given.httpPort = false;
       delete given.http;
       await actions.serve(given);
@@ -64,14 +86,25 @@ export function buildCli(actions: CliActions): Command {
     .option("--certs <dir>", "certificate directory", "certs")
     .option("--san <name>", "extra server name (repeatable)", collect)
     .addOption(keyTypeOption())
+    .option("--https-port <port>", "the receiver's HTTPS port, for the URLs shown", "8443")
+    .option("--host <addr>", "the receiver's bind address; loopback shows loopback URLs only", "0.0.0.0")
     .option("--json", "machine-readable output")
-    .action((opts) => actions.certs(opts));
+    .action((opts: Record<string, unknown>, cmd: Command) => {
+      const { json, ...flags } = givenOptions(opts, cmd);
+      return actions.certs(flags, { json: !!json });
+    });
 
   program
     .command("validate <file>")
     .description("recognise and validate a webhook body offline (exit 1 when invalid)")
-    .option("--registry <id>", "quay, dtr, distribution, harbor or dockerhub")
-    .option("--event <id>", "event id, e.g. repo_push (needed for Quay bodies)")
+    .option(
+      "--registry <id>",
+      "quay, dtr, distribution, harbor or dockerhub; a body that looks like another registry's is refused (exit 1) unless --event is given too",
+    )
+    .option(
+      "--event <id>",
+      "event id, e.g. repo_push (needed for Quay bodies); with --registry, validates against that event's schema whatever the body looks like",
+    )
     .option("--json", "machine-readable output")
     .action((file, opts) => actions.validate(file, opts));
 
@@ -87,21 +120,36 @@ export function buildCli(actions: CliActions): Command {
     .requiredOption("--endpoint <name>", "endpoint name")
     .option("--event <registry/event>", "only chains of this event, e.g. quay/repo_push")
     .option("--attempts <n>", "wait for at least this many attempts in one chain", "1")
+    .addOption(
+      new Option("--outcome <outcome>", "wait until the chain has this outcome").choices([
+        "delivered",
+        "gave-up",
+        "failing",
+      ]),
+    )
+    .option(
+      "--since <time>",
+      "only chains whose first attempt came after this: now, a duration ago (10m) or an ISO time (default: when wait started, so start wait before triggering the push)",
+    )
     .option("--timeout <duration>", "give up after (e.g. 60s, 2m)", "60s")
-    .option("--console <url>", "console URL", "http://127.0.0.1:4400")
-    .option("--token <token>", "console token")
+    .option("--console <url>", CONSOLE_HELP)
+    .option("--token <token>", TOKEN_HELP)
     .option("--json", "machine-readable output")
     .action((opts) => actions.wait(opts));
 
   program
     .command("export [id]")
-    .description("export a delivery (json, raw, md, curl, fixture, har) or all samples")
+    .description(
+      "export a delivery (json, raw, md, curl, fixture, har), one sample per event (--samples), or every delivery (--all)",
+    )
     .option("--format <format>", "json | raw | md | curl | fixture | har", "json")
     .option("--samples <dir>", "write one sample per registry/event seen into this folder")
+    .option("--all", "export every delivery (with --format har or md)")
     .option("--no-redact", "keep host names, addresses and secrets")
     .option("--normalize", "stable placeholder timestamps, ids and digests (diffs cleanly)")
     .option("--json", "machine-readable output")
-    .option("--console <url>", "console URL", "http://127.0.0.1:4400")
+    .option("--console <url>", CONSOLE_HELP)
+    .option("--token <token>", TOKEN_HELP)
     .action((id, opts) => actions.export(id, opts));
 
   program
@@ -125,7 +173,8 @@ export function buildCli(actions: CliActions): Command {
       ]),
     )
     .option("--time-scale <factor>", "multiply every wait by this (0.01 makes 30 s waits 0.3 s)", "1")
-    .option("--console <url>", "console URL (for --endpoint)", "http://127.0.0.1:4400")
+    .option("--console <url>", `${CONSOLE_HELP}; used with --endpoint`)
+    .option("--token <token>", TOKEN_HELP)
     .option("--certs <dir>", "certificate directory (CA and --quayside-cert)", "certs")
     .option("--json", "machine-readable output")
     .action((target, opts) => actions.send(target, opts));

@@ -4,11 +4,12 @@
 import { banner } from "./banner.ts";
 import { buildCli } from "./cli.ts";
 import { runCatalog } from "./commands/catalog.ts";
-import { runCerts } from "./commands/certs.ts";
+import { receiverUrlFor, runCerts } from "./commands/certs.ts";
+import { consoleTarget } from "./commands/console-target.ts";
 import { runExport } from "./commands/export.ts";
 import { runSend } from "./commands/send.ts";
 import { runValidate } from "./commands/validate.ts";
-import { parseDuration, runWait } from "./commands/wait.ts";
+import { type Outcome, parseDuration, parseSince, runWait } from "./commands/wait.ts";
 import { ConfigError, resolveConfig } from "./config.ts";
 import { consoleApis } from "./console/extras.ts";
 import { StartupError, startQuayside } from "./serve.ts";
@@ -23,6 +24,25 @@ function finish(result: { exitCode: number; output: string; bytes?: Buffer | Uin
 }
 
 const str = (v: unknown) => (typeof v === "string" ? v : undefined);
+
+/** The console a client command talks to, found through the same settings `serve` reads. */
+function clientTarget(opts: Record<string, unknown>) {
+  const token = str(opts.token);
+  const config = resolveConfig(token ? { token } : {}, process.env);
+  const target = consoleTarget(str(opts.console), config);
+  return { console: target.url, ...(target.token ? { token: target.token } : {}) };
+}
+
+/** `--since`, or by default the moment wait started: chains from before are someone else's. */
+function waitSince(opts: Record<string, unknown>, now: number): number {
+  const text = str(opts.since);
+  if (text === undefined) return now;
+  try {
+    return parseSince(text, now);
+  } catch (e) {
+    throw new ConfigError(`--since: ${(e as Error).message}`);
+  }
+}
 
 const cli = buildCli({
   async serve(flags) {
@@ -39,12 +59,11 @@ const cli = buildCli({
     process.on("SIGINT", stop);
     process.on("SIGTERM", stop);
   },
-  async certs(opts) {
-    const loaded = await ensureCerts(opts.certs ?? "certs", {
-      sans: opts.san ?? [],
-      ...(opts.keyType ? { keyType: opts.keyType } : {}),
-    });
-    process.stdout.write(`${runCerts(loaded, { json: !!opts.json })}\n`);
+  async certs(flags, opts) {
+    const config = resolveConfig(flags, process.env);
+    const loaded = await ensureCerts(config.certs, { sans: config.san, keyType: config.keyType });
+    const urls = receiverUrlFor(config.host, config.httpsPort);
+    process.stdout.write(`${runCerts(loaded, { json: !!opts.json, ...urls })}\n`);
   },
   async validate(file, opts) {
     finish(await runValidate(file, opts));
@@ -53,21 +72,23 @@ const cli = buildCli({
     finish(runCatalog(opts));
   },
   async wait(opts) {
+    const since = waitSince(opts, Date.now());
     const timeoutMs = parseDuration(str(opts.timeout) ?? "60s");
     const attempts = Number(opts.attempts ?? 1);
     if (!Number.isInteger(attempts) || attempts < 1)
       throw new ConfigError("--attempts must be a whole number >= 1");
     const event = str(opts.event);
-    const token = str(opts.token) ?? process.env.QUAYSIDE_TOKEN;
+    const outcome = str(opts.outcome) as Outcome | undefined;
     finish(
       await runWait({
-        console: str(opts.console) ?? "http://127.0.0.1:4400",
+        ...clientTarget(opts),
         endpoint: String(opts.endpoint),
         ...(event ? { event } : {}),
+        ...(outcome ? { outcome } : {}),
         attempts,
         timeoutMs,
+        since,
         json: !!opts.json,
-        ...(token ? { token } : {}),
       }),
     );
   },
@@ -75,14 +96,14 @@ const cli = buildCli({
     const samples = str(opts.samples);
     finish(
       await runExport({
-        console: str(opts.console) ?? "http://127.0.0.1:4400",
+        ...clientTarget(opts),
         ...(id ? { id } : {}),
+        all: !!opts.all,
         format: str(opts.format) ?? "json",
         ...(samples ? { samples } : {}),
         redact: opts.redact !== false,
         normalize: !!opts.normalize,
         json: !!opts.json,
-        ...(process.env.QUAYSIDE_TOKEN ? { token: process.env.QUAYSIDE_TOKEN } : {}),
       }),
     );
   },
@@ -91,7 +112,8 @@ const cli = buildCli({
     finish(
       await runSend({
         target,
-        console: o("console") ?? "http://127.0.0.1:4400",
+        // only --endpoint needs the console: --to alone works without one
+        ...(o("endpoint") ? clientTarget(opts) : { console: "" }),
         certsDir: o("certs") ?? "certs",
         ...Object.fromEntries(
           ["sample", "body", "to", "endpoint", "cert", "key", "retry", "timeScale"].flatMap((k) =>

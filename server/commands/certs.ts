@@ -2,14 +2,29 @@
 // steps that make each registry trust the local CA (REPORT.md §1 item 3, §2.2, §3, §4, §5).
 import { X509Certificate } from "node:crypto";
 import { isIP } from "node:net";
+import { isLoopback } from "../config.ts";
 import { REGISTRY_IDS, REGISTRY_LABELS, type RegistryId } from "../contract/types.ts";
 import type { LoadedCerts } from "../tls/certs.ts";
+import { receiverBases } from "../urls.ts";
 import { MORE_SETUP_STEPS } from "./setup-steps-more.ts";
 
 export interface RunCertsOptions {
   json?: boolean;
   /** The receiver's HTTPS base URL as started (default `https://localhost:8443`). */
   httpsUrl?: string;
+  /** The receiver listens on loopback only: no LAN URL would answer, so none is suggested. */
+  loopbackOnly?: boolean;
+}
+
+/**
+ * The HTTPS URL to show for a receiver bound to `host` on `port`: localhost for a wildcard bind
+ * (the LAN name is derived from the certificate), else the bind address itself.
+ * @example receiverUrlFor("127.0.0.1", 9443) // { httpsUrl: "https://127.0.0.1:9443", loopbackOnly: true }
+ */
+export function receiverUrlFor(host: string, port: number): Required<Omit<RunCertsOptions, "json">> {
+  const bases = receiverBases("https", port, host);
+  const httpsUrl = bases.find((b) => new URL(b).hostname === "localhost") ?? bases[0] ?? DEFAULT_URL;
+  return { httpsUrl, loopbackOnly: isLoopback(host) };
 }
 
 /**
@@ -86,13 +101,17 @@ function lanUrl(httpsUrl: string, sans: string[]): string {
  * SETUP_STEPS with this installation's CA path and receiver URLs filled in (for the console's Certificates page).
  * @example setupSteps(certs, "https://localhost:8443").quay[0]
  */
-export function setupSteps(loaded: LoadedCerts, httpsUrl = DEFAULT_URL): Record<RegistryId, string[]> {
+export function setupSteps(
+  loaded: LoadedCerts,
+  httpsUrl = DEFAULT_URL,
+  loopbackOnly = false,
+): Record<RegistryId, string[]> {
   const url = httpsUrl.replace(/\/+$/, "");
   const { paths } = loaded;
   const vars = {
     ca: paths.ca,
     url,
-    lanUrl: lanUrl(url, loaded.sans),
+    lanUrl: loopbackOnly ? url : lanUrl(url, loaded.sans),
     client: paths.client,
     clientKey: paths.clientKey,
   };
@@ -118,7 +137,7 @@ export function runCerts(loaded: LoadedCerts, opts: RunCertsOptions = {}): strin
     const { subject, fingerprint256 } = summarize("", pem);
     return { subject, fingerprint256 };
   });
-  const setup = setupSteps(loaded, url);
+  const setup = setupSteps(loaded, url, !!opts.loopbackOnly);
   const curl =
     `curl --cacert ${paths.ca} --cert ${paths.client} --key ${paths.clientKey} ` +
     `-H 'content-type: application/json' -d '{"hello":"quayside"}' ${url}/hooks/test`;
@@ -130,6 +149,7 @@ export function runCerts(loaded: LoadedCerts, opts: RunCertsOptions = {}): strin
         certificates,
         trustedCas: trusted,
         generated: loaded.generated,
+        receiver: { httpsUrl: url, loopbackOnly: !!opts.loopbackOnly },
         setup,
         curl,
       },
@@ -150,6 +170,12 @@ export function runCerts(loaded: LoadedCerts, opts: RunCertsOptions = {}): strin
   lines.push("", `Trusted client-certificate CAs (${paths.trustedDir}/*.pem adds more):`);
   for (const ca of trusted) lines.push(`  ${ca.subject}  SHA-256 ${ca.fingerprint256}`);
   if (loaded.generated.length > 0) lines.push("", `Generated now: ${loaded.generated.join(", ")}`);
+  lines.push("", `Receiver: ${url}`);
+  if (opts.loopbackOnly) {
+    lines.push(
+      "  It listens on loopback only: a registry on another machine (and Quay, which refuses loopback URLs) cannot reach it. Start it with --host 0.0.0.0 for them.",
+    );
+  }
   for (const id of REGISTRY_IDS) {
     lines.push("", `${REGISTRY_LABELS[id]}:`, ...setup[id].map((step, i) => `  ${i + 1}. ${step}`));
   }

@@ -3,12 +3,15 @@
 import type { ErrorBody } from "../contract/index.ts";
 import { isManyFormat, isSingleFormat, MANY_FORMATS, SINGLE_FORMATS } from "../export/index.ts";
 import { type SampleBundle, writeSampleFiles } from "../export/samples.ts";
+import { refused, unreachable } from "./console-target.ts";
 
 export interface ExportCommandOptions {
   /** Console base URL, e.g. http://127.0.0.1:4400. */
   console: string;
-  /** Delivery id; without it, har and md export every delivery (up to the API's limit). */
+  /** Delivery id; without it, `all` with har or md exports every delivery (up to the API's limit). */
   id?: string;
+  /** Export every delivery (har or md): asked for explicitly, so a forgotten id is an error, not a dump. */
+  all?: boolean;
   format?: string;
   /** Folder to write one sample per (registry, event) into. */
   samples?: string;
@@ -35,8 +38,15 @@ async function request(opts: ExportCommandOptions, path: string, params: Record<
   if (opts.normalize) url.searchParams.set("normalize", "true");
   const headers: Record<string, string> = {};
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-  const response = await fetch(url, { headers, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+  let response: Response;
+  try {
+    response = await fetch(url, { headers, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+  } catch (error) {
+    throw new Error(unreachable(opts.console, error));
+  }
   const bytes = Buffer.from(await response.arrayBuffer());
+  if (response.status === 401 || response.status === 403)
+    throw new Error(refused(opts.console, response.status, !!opts.token));
   if (!response.ok) {
     let message = `the console answered ${response.status}`;
     try {
@@ -55,7 +65,7 @@ function failure(opts: ExportCommandOptions, exitCode: number, message: string):
 }
 
 /**
- * Runs `quayside export ID --format md`, `quayside export --format har` or
+ * Runs `quayside export ID --format md`, `quayside export --all --format har` or
  * `quayside export --samples DIR` against a running console.
  * @example await runExport({ console: "http://127.0.0.1:4400", id: "d_1", format: "curl" })
  */
@@ -74,14 +84,18 @@ export async function runExport(opts: ExportCommandOptions): Promise<ExportComma
         output: `wrote ${samples} sample${samples === 1 ? "" : "s"} and README.md to ${opts.samples}`,
       };
     }
+    const many = MANY_FORMATS.filter((f) => f !== "samples").join("|");
+    if (opts.id !== undefined && opts.all) return failure(opts, 2, "give a delivery id or --all, not both");
     if (opts.id === undefined) {
-      if (!isManyFormat(format) || format === "samples") {
+      if (!opts.all) {
         return failure(
           opts,
           2,
-          `give a delivery id, or --format ${MANY_FORMATS.filter((f) => f !== "samples").join("|")} for all, or --samples DIR`,
+          `name what to export: quayside export ID [--format ${SINGLE_FORMATS.join("|")}] for one delivery, --samples DIR for one sample per registry/event, or --all --format ${many} for every delivery`,
         );
       }
+      if (!isManyFormat(format) || format === "samples")
+        return failure(opts, 2, `--all needs --format ${many}`);
       const { bytes, filename } = await request(opts, "/api/export", { format });
       const text = bytes.toString("utf8");
       return { exitCode: 0, output: opts.json ? JSON.stringify({ filename, body: text }) : text };
@@ -95,10 +109,6 @@ export async function runExport(opts: ExportCommandOptions): Promise<ExportComma
     if (opts.json) return { exitCode: 0, output: JSON.stringify({ filename, body: text }) };
     return { exitCode: 0, output: text, ...(format === "raw" ? { bytes } : {}) };
   } catch (error) {
-    const e = error as Error & { cause?: { code?: string } };
-    const reason = e.cause?.code
-      ? `cannot reach the console at ${opts.console} (${e.cause.code})`
-      : e.message;
-    return failure(opts, 1, reason);
+    return failure(opts, 1, (error as Error).message);
   }
 }

@@ -6,6 +6,7 @@ import { REGISTRY_IDS, type RegistryId } from "../contract/index.ts";
 import { parseTarget } from "../outbound/index.ts";
 import { describeAttempt, type SendAttempt, sendLikeRegistry } from "../send/index.ts";
 import { readSample } from "../send/samples.ts";
+import { refused, unreachable } from "./console-target.ts";
 
 export interface SendCommandOptions {
   target: string;
@@ -20,26 +21,35 @@ export interface SendCommandOptions {
   insecure?: boolean;
   retry?: string;
   timeScale?: string;
+  /** Console base URL (for --endpoint), resolved like `serve` resolves its own. */
   console: string;
+  token?: string;
   json?: boolean;
 }
 
-async function receiverUrl(
-  consoleUrl: string,
-  endpoint: string,
-  registry: string,
-  event: string,
-): Promise<URL> {
+async function receiverUrl(opts: SendCommandOptions, registry: string, event: string): Promise<URL> {
+  const consoleUrl = opts.console;
+  const headers: Record<string, string> = opts.token ? { authorization: `Bearer ${opts.token}` } : {};
+  let response: Response;
+  try {
+    response = await fetch(`${consoleUrl}/api/health`, { headers });
+  } catch (error) {
+    throw new Error(`${unreachable(consoleUrl, error)} (or use --to URL)`);
+  }
+  if (response.status === 401 || response.status === 403)
+    throw new Error(refused(consoleUrl, response.status, !!opts.token));
   let health: { urls?: { https?: string | null } };
   try {
-    health = (await (await fetch(`${consoleUrl}/api/health`)).json()) as typeof health;
+    health = (await response.json()) as typeof health;
   } catch {
-    throw new Error(`no Quayside console answers at ${consoleUrl} (set --console, or use --to URL)`);
+    throw new Error(
+      `the console at ${consoleUrl} did not answer as Quayside does (set --console, or use --to URL)`,
+    );
   }
   const base = health.urls?.https?.replace("localhost", "127.0.0.1");
   if (!base) throw new Error("the running Quayside has no HTTPS receiver; use --to URL");
   // Quay bodies carry no event name: pin it in the path, as users configure it.
-  return new URL(`${base}/hooks/${endpoint}${registry === "quay" ? `/quay/${event}` : ""}`);
+  return new URL(`${base}/hooks/${opts.endpoint}${registry === "quay" ? `/quay/${event}` : ""}`);
 }
 
 export async function runSend(opts: SendCommandOptions): Promise<{ exitCode: number; output: string }> {
@@ -63,9 +73,7 @@ export async function runSend(opts: SendCommandOptions): Promise<{ exitCode: num
     const body = opts.body
       ? await readFile(opts.body)
       : (await readSample(registry, event, opts.sample)).body;
-    const to = opts.to
-      ? parseTarget(opts.to)
-      : await receiverUrl(opts.console, opts.endpoint as string, registry, event);
+    const to = opts.to ? parseTarget(opts.to) : await receiverUrl(opts, registry, event);
     const ca = await readFile(join(opts.certsDir, "ca.pem"), "utf8").catch(() => null);
     let cert: { cert: string; key: string } | undefined;
     if (opts.cert || opts.key) {

@@ -18,9 +18,12 @@ export interface Child {
 export function runQuayside(
   args: string[],
   env: Record<string, string> = {},
+  /** Working directory (where quayside.config.json is read from); default this process's. */
+  cwd?: string,
 ): { proc: ChildProcess; output: () => string; exited: Promise<number | null> } {
   const proc = spawn(process.execPath, [BIN, ...args], {
     env: { ...process.env, ...env, NO_COLOR: "1" },
+    ...(cwd ? { cwd } : {}),
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";

@@ -65,6 +65,8 @@ describe("response rules and attempt chains", () => {
       "4",
       "--timeout",
       "5s",
+      "--since",
+      "5m", // the chain is older than this wait, which by default looks only at new ones
       "--console",
       server.console,
     ]);
@@ -78,6 +80,8 @@ describe("response rules and attempt chains", () => {
       "9",
       "--timeout",
       "700ms",
+      "--since",
+      "5m",
       "--console",
       server.console,
     ]);

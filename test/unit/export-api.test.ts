@@ -154,6 +154,8 @@ describe("quayside export (against a real console on 127.0.0.1)", () => {
     await closed;
     const down = await runExport({ console: consoleUrl, id: "dq1" });
     expect(down.exitCode).toBe(1);
-    expect(down.output).toMatch(/cannot reach the console/);
+    expect(down.output).toMatch(
+      /could not reach the console at http:\/\/127\.0\.0\.1:\d+: connection refused/,
+    );
   });
 });
