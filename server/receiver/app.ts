@@ -21,6 +21,7 @@ import {
   rawHeaderPairs,
   responseFor,
   splitUrl,
+  validationRecord,
 } from "./record.ts";
 import { applyResponse } from "./respond.ts";
 
@@ -184,12 +185,8 @@ export function createReceiverApp(core: Core) {
         event: cls.event,
         detection: cls.detection,
         validity: cls.validity,
-        issueCount: cls.issues.length,
-        validation: {
-          validity: cls.validity,
-          issues: cls.issues,
-          ...(cls.confidence !== null ? { confidence: cls.confidence } : {}),
-        },
+        issueCount: cls.issueTotal,
+        validation: validationRecord(cls),
         repository: cls.repository,
         tag: cls.tag,
         digest: cls.digest,
