@@ -48,7 +48,10 @@ export function detectByContent(body: unknown, contentType: string | null): Dete
   if (distributionType) return declared("distribution", null);
   if (typeof body.type === "string") {
     if (typeof body.specversion === "string") {
-      const event = HARBOR_CLOUDEVENT_TYPES[body.type];
+      // own keys only: "constructor" or "__proto__" must not resolve to Object's prototype
+      const event = Object.hasOwn(HARBOR_CLOUDEVENT_TYPES, body.type)
+        ? HARBOR_CLOUDEVENT_TYPES[body.type]
+        : undefined;
       // a CloudEvent from Harbor with a type this catalog does not know keeps its own name
       if (event || body.type.startsWith("harbor.")) return declared("harbor", event ?? body.type);
       return UNKNOWN;
