@@ -24,6 +24,8 @@ export interface Config {
   requestTimeoutMs: number;
   handshakeTimeoutMs: number;
   maxConnections: number;
+  /** Requests the receiver may keep waiting at once (rule or `?delay=` delays, hangs). */
+  maxHeld: number;
 }
 
 export const DEFAULTS: Config = {
@@ -46,6 +48,8 @@ export const DEFAULTS: Config = {
   requestTimeoutMs: 30_000,
   handshakeTimeoutMs: 10_000,
   maxConnections: 1000,
+  // a tenth of maxConnections: delays and hangs asked for by any LAN sender never starve the rest
+  maxHeld: 100,
 };
 
 /** Raised for a bad setting; the message names the flag to change. */
@@ -74,6 +78,7 @@ const KINDS: Record<keyof Config, Kind> = {
   requestTimeoutMs: "int",
   handshakeTimeoutMs: "int",
   maxConnections: "int",
+  maxHeld: "int",
 };
 
 const flagName = (key: string) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;

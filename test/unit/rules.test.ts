@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Rule } from "../../server/contract/types.ts";
+import { MAX_QUERY_DELAY_MS } from "../../server/rules/query.ts";
 import {
   createRuleEngine,
   type DecideContext,
@@ -184,7 +185,9 @@ describe("URL overrides", () => {
       delayMs: 2000,
     });
     expect(parseQueryOverride(new URLSearchParams("action=reset"))).toEqual({ action: "reset" });
-    expect(parseQueryOverride(new URLSearchParams("delay=999999"))).toEqual({ delayMs: MAX_DELAY_MS });
+    // anyone on the LAN can ask for a URL delay: it is clamped lower than a console rule's
+    expect(parseQueryOverride(new URLSearchParams("delay=999999"))).toEqual({ delayMs: MAX_QUERY_DELAY_MS });
+    expect(MAX_QUERY_DELAY_MS).toBeLessThanOrEqual(60_000);
     expect(parseQueryOverride(new URLSearchParams("status=700&delay=-1&action=explode"))).toBeNull();
     expect(parseQueryOverride(new URLSearchParams("status=99"))).toBeNull();
     expect(parseQueryOverride(new URLSearchParams("token=abc"))).toBeNull();
