@@ -307,3 +307,12 @@ describe("validateRules", () => {
     });
   }
 });
+
+describe("rule input keyed by name", () => {
+  it("keeps a header named __proto__ as a header, and leaves Object.prototype alone", () => {
+    const rules = validateRules(JSON.parse('[{"respond":{"status":200,"headers":{"__proto__":"x"}}}]'));
+    const respond = rules[0]?.respond as { headers?: Record<string, string> };
+    expect(Object.entries(respond.headers ?? {})).toEqual([["__proto__", "x"]]);
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+});
