@@ -5,10 +5,11 @@ import type { IncomingMessage } from "node:http";
 import type { HttpBindings } from "@hono/node-server";
 import { type Context, Hono } from "hono";
 import { chainKey } from "../chains.ts";
-import type { DeliveryDetail, ReplayResult, ResponseRecord } from "../contract/index.ts";
+import type { DeliveryDetail, EndpointSettings, ReplayResult, ResponseRecord } from "../contract/index.ts";
 import { ERROR_CODES } from "../contract/index.ts";
 import type { Core } from "../core.ts";
 import { endpointView } from "../endpoint-view.ts";
+import type { DecideContext } from "../rules.ts";
 import { toSummary } from "../store/summary.ts";
 import { refusal } from "./admit.ts";
 import { readBody, toPayload } from "./body.ts";
@@ -29,6 +30,9 @@ const ENDPOINT_NAME = /^[A-Za-z0-9._-]{1,64}$/;
 
 type Env = { Bindings: HttpBindings };
 
+/** What proxy mode sends on: the request as it arrived. */
+type ForwardedRequest = Pick<DeliveryDetail, "id" | "method" | "path" | "query" | "headers" | "body">;
+
 export function createReceiverApp(core: Core) {
   const app = new Hono<Env>();
   const { store, hub, catalog, rules, chains, config } = core;
@@ -40,6 +44,21 @@ export function createReceiverApp(core: Core) {
     await store.addReplay(stored.id, result).catch(() => {});
     const summary = store.summary(stored.id);
     if (summary) hub.publish({ type: "delivery-updated", delivery: summary });
+  }
+
+  /** The rules' answer (or, in proxy mode, the user's service's) for an accepted delivery. */
+  async function answerAccepted(
+    settings: EndpointSettings,
+    input: { id: string; ctx: DecideContext; query: string; request: ForwardedRequest },
+  ): Promise<{ response: ResponseRecord; proxied: ReplayResult | null }> {
+    const query = input.query === "" ? undefined : new URLSearchParams(input.query);
+    const decision = rules.decide(settings.rules, input.ctx, query);
+    if (settings.forward?.mode === "proxy" && decision.action === "respond" && decision.rule === null) {
+      // Proxy: the registry gets the user's service's answer; both sides are recorded.
+      const proxied = await core.replayer.send(input.request as never, { target: settings.forward.url });
+      return { response: proxiedResponse(proxied, input.id), proxied };
+    }
+    return { response: responseFor(decision, input.id), proxied: null };
   }
 
   async function handle(c: Context<Env>) {
@@ -101,9 +120,9 @@ export function createReceiverApp(core: Core) {
       response = refused.response;
       if (body.tooLarge) lingerOnClose(incoming.socket);
     } else {
-      const decision = rules.decide(
-        settings.rules,
-        {
+      ({ response, proxied } = await answerAccepted(settings, {
+        id,
+        ctx: {
           endpoint: name,
           registry: cls.registry,
           event: cls.event,
@@ -111,24 +130,16 @@ export function createReceiverApp(core: Core) {
           attempt,
           chainId,
         },
-        url.query === "" ? undefined : new URLSearchParams(url.query),
-      );
-      response = responseFor(decision, id);
-      if (settings.forward?.mode === "proxy" && decision.action === "respond" && decision.rule === null) {
-        // Proxy: the registry gets the user's service's answer; both sides are recorded.
-        proxied = await core.replayer.send(
-          {
-            id,
-            method: incoming.method ?? "POST",
-            path: url.path,
-            query: url.query,
-            headers,
-            body: payload,
-          } as never,
-          { target: settings.forward.url },
-        );
-        response = proxiedResponse(proxied, id);
-      }
+        query: url.query,
+        request: {
+          id,
+          method: incoming.method ?? "POST",
+          path: url.path,
+          query: url.query,
+          headers,
+          body: payload,
+        },
+      }));
     }
     // A delay or hang holds a socket: past the cap it is answered at once, and the record says so.
     const held = holds(response) && heldSlots.take();
