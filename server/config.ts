@@ -27,6 +27,8 @@ export interface Config {
   maxConnections: number;
   /** Key algorithm of generated certificates: "ec" (ECDSA P-256) or "rsa" (RSA-2048, for old clients). */
   keyType: KeyType;
+  /** Requests the receiver may keep waiting at once (rule or `?delay=` delays, hangs). */
+  maxHeld: number;
 }
 
 export const DEFAULTS: Config = {
@@ -50,6 +52,8 @@ export const DEFAULTS: Config = {
   handshakeTimeoutMs: 10_000,
   maxConnections: 1000,
   keyType: "ec",
+  // a tenth of maxConnections: delays and hangs asked for by any LAN sender never starve the rest
+  maxHeld: 100,
 };
 
 /** Raised for a bad setting; the message names the flag to change. */
@@ -79,6 +83,7 @@ const KINDS: Record<keyof Config, Kind> = {
   handshakeTimeoutMs: "int",
   maxConnections: "int",
   keyType: "keyType",
+  maxHeld: "int",
 };
 
 const flagName = (key: string) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;

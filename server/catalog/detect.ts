@@ -48,6 +48,7 @@ export function detectByContent(body: unknown, contentType: string | null): Dete
   if (distributionType) return declared("distribution", null);
   if (typeof body.type === "string") {
     if (typeof body.specversion === "string") {
+      // own keys only: "constructor" or "__proto__" must not resolve to Object's prototype
       const event = Object.hasOwn(HARBOR_CLOUDEVENT_TYPES, body.type)
         ? HARBOR_CLOUDEVENT_TYPES[body.type]
         : undefined;

@@ -10,7 +10,7 @@ import type { ValidationIssue } from "../contract/index.ts";
 import type { HeaderMap } from "./detect-headers.ts";
 import { parseBody } from "./parse.ts";
 import type { SchemaSet } from "./schemas.ts";
-import { createValidator, type Validator } from "./validate.ts";
+import { type Checked, createValidator, MAX_ISSUES, type Validator } from "./validate.ts";
 
 export interface Envelope {
   kind: "pubsub-push" | "eventbridge" | "cloudevents-binary";
@@ -22,10 +22,21 @@ export interface Envelope {
   attributes: { [name: string]: string } | null;
 }
 
-export interface Checked {
-  /** null when the event is not in the catalog. */
-  issues: ValidationIssue[] | null;
+export interface EnvelopeChecked {
+  /** The issues found (inner ones under the envelope's pointer); null when the event is not in the catalog. */
+  checked: Checked | null;
   envelope: Envelope | null;
+}
+
+/** Issues of two checks together, still capped at MAX_ISSUES. */
+function both(a: Checked | null, b: Checked | null): Checked | null {
+  if (!a) return b;
+  if (!b) return a;
+  return {
+    issues: [...a.issues, ...b.issues].slice(0, MAX_ISSUES),
+    total: a.total + b.total,
+    atLeast: a.atLeast || b.atLeast,
+  };
 }
 
 type Json = Record<string, unknown>;
@@ -82,8 +93,10 @@ function cloudEventAttributes(headers: HeaderMap): Envelope["attributes"] {
   return out;
 }
 
-const prefixed = (issues: ValidationIssue[]) =>
-  issues.map((i) => ({ ...i, pointer: `${PUBSUB_DATA_POINTER}${i.pointer}` }));
+const prefixed = (c: Checked): Checked => ({
+  ...c,
+  issues: c.issues.map((i) => ({ ...i, pointer: `${PUBSUB_DATA_POINTER}${i.pointer}` })),
+});
 
 /**
  * Validates a body as registry/event, looking inside the sender's envelope.
@@ -101,10 +114,16 @@ export function createEnvelopeChecker(schemas: SchemaSet, validator: Validator) 
     ],
   });
 
-  function pubSub(event: string | null, body: unknown): Checked {
-    const outer = envelopes.validate("gar", "pubsub-push", body) ?? [];
+  function pubSub(event: string | null, body: unknown): EnvelopeChecked {
+    const outer = envelopes.validate("gar", "pubsub-push", body);
+    const outerIssues = outer && outer.total > 0 ? outer : null;
     const decoded = decodePubSubData(body);
-    if (!decoded.ok) return { issues: [...outer, decoded.issue], envelope: null };
+    if (!decoded.ok) {
+      return {
+        checked: both(outerIssues, { issues: [decoded.issue], total: 1, atLeast: false }),
+        envelope: null,
+      };
+    }
     const envelope: Envelope = {
       kind: "pubsub-push",
       pointer: PUBSUB_DATA_POINTER,
@@ -112,14 +131,14 @@ export function createEnvelopeChecker(schemas: SchemaSet, validator: Validator) 
       attributes: null,
     };
     const inner = event ? validator.validate("gar", event, decoded.value) : null;
-    if (inner === null) return { issues: outer.length > 0 ? outer : null, envelope };
-    return { issues: [...outer, ...prefixed(inner)], envelope };
+    if (inner === null) return { checked: outerIssues, envelope };
+    return { checked: both(outerIssues, prefixed(inner)), envelope };
   }
 
   return {
-    check(registry: string | null, event: string | null, body: unknown, headers: HeaderMap): Checked {
+    check(registry: string | null, event: string | null, body: unknown, headers: HeaderMap): EnvelopeChecked {
       if (registry === "gar" && isPubSubPush(body)) return pubSub(event, body);
-      const issues = registry && event ? validator.validate(registry, event, body) : null;
+      const checked = registry && event ? validator.validate(registry, event, body) : null;
       let envelope: Envelope | null = null;
       if (registry === "ecr" && isObj(body) && Object.hasOwn(body, "detail")) {
         envelope = { kind: "eventbridge", pointer: "/detail", inner: body.detail, attributes: null };
@@ -131,7 +150,7 @@ export function createEnvelopeChecker(schemas: SchemaSet, validator: Validator) 
           attributes: cloudEventAttributes(headers),
         };
       }
-      return { issues, envelope };
+      return { checked, envelope };
     },
   };
 }

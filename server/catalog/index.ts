@@ -19,7 +19,7 @@ import { parseBody } from "./parse.ts";
 import { SENDER_PROFILES } from "./profiles.ts";
 import { readSampleBodies, sampleNames } from "./samples.ts";
 import { type EventSchema, loadSchemas } from "./schemas.ts";
-import { createValidator } from "./validate.ts";
+import { type Checked, createValidator } from "./validate.ts";
 
 export type { Envelope } from "./envelopes.ts";
 export { MAX_JSON_DEPTH } from "./parse.ts";
@@ -31,7 +31,11 @@ export interface Classification {
   /** 0..1 for guessed, 1 for declared/pinned, null for unknown. */
   confidence: number | null;
   validity: Validity;
+  /** The first MAX_ISSUES issues. */
   issues: ValidationIssue[];
+  /** Issues found in all; a lower bound when `issueTotalAtLeast` (validation stopped early). */
+  issueTotal: number;
+  issueTotalAtLeast: boolean;
   repository: string | null;
   tag: string | null;
   digest: string | null;
@@ -58,7 +62,10 @@ export interface Catalog {
   classify(input: ClassifyInput): Classification;
   list(): CatalogEntry[];
   get(registry: string, event: string): CatalogEntryDetail | null;
-  /** Issues for `json` as registry/event; [] when valid, null when the event is not in the catalog. */
+  /**
+   * The first MAX_ISSUES issues for `json` as registry/event; [] when valid, null when the event
+   * is not in the catalog.
+   */
   validate(registry: string, event: string, json: unknown): ValidationIssue[] | null;
 }
 
@@ -88,7 +95,7 @@ function pinOf(input: ClassifyInput): Detected | null {
 function classification(
   who: Pick<Classification, "registry" | "event" | "detection" | "confidence">,
   validity: Validity,
-  issues: ValidationIssue[],
+  checked: Checked,
   found: Extracted,
   envelope: Envelope | null = null,
 ): Classification {
@@ -98,7 +105,9 @@ function classification(
     detection: who.detection,
     confidence: who.confidence,
     validity,
-    issues,
+    issues: checked.issues,
+    issueTotal: checked.total,
+    issueTotalAtLeast: checked.atLeast,
     repository: found.repository,
     tag: found.tag,
     digest: found.digest,
@@ -132,17 +141,23 @@ export function createCatalog(): Catalog {
         detection: "unknown",
         confidence: null,
       };
-      return classification(who, "not-json", [parsed.issue], NOTHING);
+      return classification(who, "not-json", { issues: [parsed.issue], total: 1, atLeast: false }, NOTHING);
     }
     const headers = headerMap(input.headers);
     let found = detect(parsed.value, input.contentType, headers);
     // A self-describing body says what it is, whatever the URL says; the pin decides for bodies
     // that cannot (Quay) and for bodies that fit no known shape.
     if (pin && (found.detection !== "declared" || found.event === null)) found = pin;
-    const { issues, envelope } = envelopes.check(found.registry, found.event, parsed.value, headers);
-    const validity = issues === null ? "unknown-event" : issues.length > 0 ? "invalid" : "valid";
+    const { checked, envelope } = envelopes.check(found.registry, found.event, parsed.value, headers);
+    const validity = checked === null ? "unknown-event" : checked.total > 0 ? "invalid" : "valid";
     const extracted = extract(found.registry, parsed.value, headers);
-    return classification(found, validity, issues ?? [], extracted, envelope);
+    return classification(
+      found,
+      validity,
+      checked ?? { issues: [], total: 0, atLeast: false },
+      extracted,
+      envelope,
+    );
   }
 
   const entry = (e: EventSchema): CatalogEntry => ({
@@ -167,6 +182,6 @@ export function createCatalog(): Catalog {
         semantics: SENDER_PROFILES[e.registry],
       };
     },
-    validate: (registry, event, json) => validator.validate(registry, event, json),
+    validate: (registry, event, json) => validator.validate(registry, event, json)?.issues ?? null,
   };
 }

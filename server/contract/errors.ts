@@ -15,6 +15,7 @@ export const ERROR_CODES = {
   STORE_UNAVAILABLE: "store_unavailable",
   BAD_TARGET: "bad_target",
   BAD_GATEWAY: "bad_gateway",
+  TOO_MANY_HELD: "too_many_held",
   UNKNOWN_EVENT: "unknown_event",
   INTERNAL: "internal",
 } as const;

@@ -161,7 +161,16 @@ export interface DeliveryDetail extends DeliverySummary {
   remote: { address: string; port: number };
   scheme: "https" | "http";
   tls: TlsInfo | null;
-  validation: { validity: Validity; issues: ValidationIssue[]; confidence?: number };
+  validation: {
+    validity: Validity;
+    /** The first 100 issues (all of them when `issueTotal` is absent). */
+    issues: ValidationIssue[];
+    confidence?: number;
+    /** Set when `issues` is not all: how many were found in all. */
+    issueTotal?: number;
+    /** True when validation stopped early (a large body), so `issueTotal` is a lower bound. */
+    issueTotalAtLeast?: boolean;
+  };
   response: ResponseRecord;
   replays: ReplayResult[];
   timings: { receivedMs: number; storedMs: number };

@@ -5,40 +5,38 @@ import type { IncomingMessage } from "node:http";
 import type { HttpBindings } from "@hono/node-server";
 import { type Context, Hono } from "hono";
 import { chainKey } from "../chains.ts";
-import type { DeliveryDetail, ReplayResult, ResponseRecord } from "../contract/index.ts";
+import type { DeliveryDetail, EndpointSettings, ReplayResult, ResponseRecord } from "../contract/index.ts";
 import { ERROR_CODES } from "../contract/index.ts";
 import type { Core } from "../core.ts";
 import { endpointView } from "../endpoint-view.ts";
+import type { DecideContext } from "../rules.ts";
 import { toSummary } from "../store/summary.ts";
+import { refusal } from "./admit.ts";
 import { readBody, toPayload } from "./body.ts";
 import { readPeer } from "./peer.ts";
 import {
   certSummary,
   defaultEndpoint,
-  fixedResponse,
   newDeliveryId,
   proxiedResponse,
   rawHeaderPairs,
   responseFor,
   splitUrl,
+  validationRecord,
 } from "./record.ts";
-import { applyResponse } from "./respond.ts";
+import { applyResponse, createHeldSlots, HELD_CAP_NOTE, holds, lingerOnClose, unheld } from "./respond.ts";
 
 const ENDPOINT_NAME = /^[A-Za-z0-9._-]{1,64}$/;
 
 type Env = { Bindings: HttpBindings };
 
+/** What proxy mode sends on: the request as it arrived. */
+type ForwardedRequest = Pick<DeliveryDetail, "id" | "method" | "path" | "query" | "headers" | "body">;
+
 export function createReceiverApp(core: Core) {
   const app = new Hono<Env>();
   const { store, hub, catalog, rules, chains, config } = core;
-
-  async function endpointSettings(name: string) {
-    const known = store.endpoints.get(name);
-    if (known) return known;
-    const created = await store.endpoints.put(defaultEndpoint(name, config.clientCert));
-    hub.publish({ type: "endpoint", endpoint: endpointView(core, created) });
-    return created;
-  }
+  const heldSlots = createHeldSlots(config.maxHeld);
 
   /** Mirror: the delivery also goes to the user's service; its answer is recorded as a replay. */
   async function mirror(url: string, stored: DeliveryDetail) {
@@ -46,6 +44,21 @@ export function createReceiverApp(core: Core) {
     await store.addReplay(stored.id, result).catch(() => {});
     const summary = store.summary(stored.id);
     if (summary) hub.publish({ type: "delivery-updated", delivery: summary });
+  }
+
+  /** The rules' answer (or, in proxy mode, the user's service's) for an accepted delivery. */
+  async function answerAccepted(
+    settings: EndpointSettings,
+    input: { id: string; ctx: DecideContext; query: string; request: ForwardedRequest },
+  ): Promise<{ response: ResponseRecord; proxied: ReplayResult | null }> {
+    const query = input.query === "" ? undefined : new URLSearchParams(input.query);
+    const decision = rules.decide(settings.rules, input.ctx, query);
+    if (settings.forward?.mode === "proxy" && decision.action === "respond" && decision.rule === null) {
+      // Proxy: the registry gets the user's service's answer; both sides are recorded.
+      const proxied = await core.replayer.send(input.request as never, { target: settings.forward.url });
+      return { response: proxiedResponse(proxied, input.id), proxied };
+    }
+    return { response: responseFor(decision, input.id), proxied: null };
   }
 
   async function handle(c: Context<Env>) {
@@ -58,7 +71,9 @@ export function createReceiverApp(core: Core) {
         400,
       );
     }
-    const settings = await endpointSettings(name);
+    // Nothing is created for a name: an unconfigured endpoint has default settings (see
+    // store/endpoints.ts), so a flood of new names costs no settings writes.
+    const settings = store.endpoints.get(name) ?? defaultEndpoint(name, config.clientCert);
     const pinnedRegistry = c.req.param("registry");
     const pinnedEvent = c.req.param("event");
     const pinned = pinnedRegistry && pinnedEvent ? { registry: pinnedRegistry, event: pinnedEvent } : null;
@@ -90,53 +105,25 @@ export function createReceiverApp(core: Core) {
     let response: ResponseRecord;
     let proxied: ReplayResult | null = null;
     let note: string | undefined;
-    const verdict = peer.tls?.clientCert.verdict ?? "none";
-    if (incoming.headers.origin !== undefined) {
-      // Registries never send Origin; a browser page does (cross-site request to the LAN).
-      note = "browser-origin";
-      response = fixedResponse(
-        403,
-        ERROR_CODES.BROWSER_ORIGIN,
-        "requests from web pages are not accepted",
-        id,
-        "policy",
-      );
-    } else if (body.tooLarge) {
-      note = "too-large";
-      response = fixedResponse(
-        413,
-        ERROR_CODES.BODY_TOO_LARGE,
-        `body over the limit of ${config.bodyLimit} bytes`,
-        id,
-        "limit",
-      );
-      // the rest of the upload is not read: end the connection after answering
-      response.headers.push(["connection", "close"]);
-    } else if (body.decodeError?.includes("limit")) {
-      note = "too-large";
-      response = fixedResponse(413, ERROR_CODES.BODY_TOO_LARGE, body.decodeError, id, "limit");
-    } else if (settings.clientCert.mode === "require" && (verdict === "none" || verdict === "untrusted")) {
-      note = "require-cert";
-      response =
-        verdict === "none"
-          ? fixedResponse(
-              401,
-              ERROR_CODES.CLIENT_CERT_REQUIRED,
-              "this endpoint requires a TLS client certificate",
-              id,
-              "policy",
-            )
-          : fixedResponse(
-              403,
-              ERROR_CODES.CLIENT_CERT_UNTRUSTED,
-              `client certificate not accepted: ${peer.tls?.clientCert.reason ?? "untrusted"}`,
-              id,
-              "policy",
-            );
+    // Record first: a refused request is stored too, but it reaches no rule, proxy or mirror,
+    // and does not announce its endpoint (a sender cannot make the console list names at will).
+    const refused = refusal({
+      id,
+      origin: incoming.headers.origin,
+      body,
+      bodyLimit: config.bodyLimit,
+      certMode: settings.clientCert.mode,
+      tls: peer.tls,
+    });
+    const firstSight = !refused && store.endpoints.see(name);
+    if (refused) {
+      note = refused.note;
+      response = refused.response;
+      if (body.tooLarge) lingerOnClose(incoming.socket);
     } else {
-      const decision = rules.decide(
-        settings.rules,
-        {
+      ({ response, proxied } = await answerAccepted(settings, {
+        id,
+        ctx: {
           endpoint: name,
           registry: cls.registry,
           event: cls.event,
@@ -144,24 +131,22 @@ export function createReceiverApp(core: Core) {
           attempt,
           chainId,
         },
-        url.query === "" ? undefined : new URLSearchParams(url.query),
-      );
-      response = responseFor(decision, id);
-      if (settings.forward?.mode === "proxy" && decision.action === "respond" && decision.rule === null) {
-        // Proxy: the registry gets the user's service's answer; both sides are recorded.
-        proxied = await core.replayer.send(
-          {
-            id,
-            method: incoming.method ?? "POST",
-            path: url.path,
-            query: url.query,
-            headers,
-            body: payload,
-          } as never,
-          { target: settings.forward.url },
-        );
-        response = proxiedResponse(proxied, id);
-      }
+        query: url.query,
+        request: {
+          id,
+          method: incoming.method ?? "POST",
+          path: url.path,
+          query: url.query,
+          headers,
+          body: payload,
+        },
+      }));
+    }
+    // A delay or hang holds a socket: past the cap it is answered at once, and the record says so.
+    const held = holds(response) && heldSlots.take();
+    if (holds(response) && !held) {
+      note = HELD_CAP_NOTE;
+      response = unheld(response, id);
     }
 
     const storedMs = Date.now();
@@ -185,12 +170,8 @@ export function createReceiverApp(core: Core) {
         event: cls.event,
         detection: cls.detection,
         validity: cls.validity,
-        issueCount: cls.issues.length,
-        validation: {
-          validity: cls.validity,
-          issues: cls.issues,
-          ...(cls.confidence !== null ? { confidence: cls.confidence } : {}),
-        },
+        issueCount: cls.issueTotal,
+        validation: validationRecord(cls),
         repository: cls.repository,
         tag: cls.tag,
         digest: cls.digest,
@@ -204,12 +185,14 @@ export function createReceiverApp(core: Core) {
         ...(note ? { note } : {}),
       });
     } catch (e) {
+      if (held) heldSlots.release();
       console.error(`quayside: could not store a delivery to ${name}: ${(e as Error).message}`);
       return c.json(
         { error: { code: ERROR_CODES.STORE_UNAVAILABLE, message: "could not store the delivery; retry" } },
         503,
       );
     }
+    if (firstSight) hub.publish({ type: "endpoint", endpoint: endpointView(core, settings) });
     hub.publish({ type: "delivery", delivery: store.summary(id) ?? toSummary(stored) });
     chains.record({
       chainId,
@@ -223,9 +206,13 @@ export function createReceiverApp(core: Core) {
       delayMs: response.delayMs,
       hung: response.action === "hang",
     });
-    if (settings.forward?.mode === "mirror") void mirror(settings.forward.url, stored);
-    const answer = await applyResponse(response, incoming);
-    return answer ?? new Response(null, { status: 499 });
+    if (!refused && settings.forward?.mode === "mirror") void mirror(settings.forward.url, stored);
+    try {
+      const answer = await applyResponse(response, incoming);
+      return answer ?? new Response(null, { status: 499 });
+    } finally {
+      if (held) heldSlots.release();
+    }
   }
 
   app.get("/healthz", (c) => c.json({ ok: true }));

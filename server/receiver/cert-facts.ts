@@ -61,7 +61,9 @@ function describeEku(names: string[]): string {
 export function examine(leaf: DetailedPeerCertificate, roots: Set<string>): CertFacts {
   const chain = walkChain(leaf);
   const parsed = chain.map((c) => new X509Certificate(c.raw));
-  const extKeyUsage = (leaf.ext_key_usage ?? []).map((oid) => EKU_NAMES[oid] ?? oid);
+  const extKeyUsage = (leaf.ext_key_usage ?? []).map(
+    (oid) => (Object.hasOwn(EKU_NAMES, oid) ? EKU_NAMES[oid] : undefined) ?? oid,
+  );
   const details: CertificateDetails = {
     subject: formatName(leaf.subject),
     issuer: formatName(leaf.issuer),

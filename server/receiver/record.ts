@@ -1,6 +1,7 @@
 // Turns what arrived into a delivery record: classification, chain, decision and response.
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage } from "node:http";
+import type { Classification } from "../catalog/index.ts";
 import type {
   ClientCertMode,
   DeliveryDetail,
@@ -112,6 +113,17 @@ export function proxiedResponse(result: ReplayResult, id: string): ResponseRecor
     action: "respond",
     rule: "proxy",
   };
+}
+
+/** The stored validation: the kept issues, and their total only when some were not kept. */
+export function validationRecord(cls: Classification): DeliveryDetail["validation"] {
+  const out: DeliveryDetail["validation"] = { validity: cls.validity, issues: cls.issues };
+  if (cls.confidence !== null) out.confidence = cls.confidence;
+  if (cls.issueTotal > cls.issues.length || cls.issueTotalAtLeast) {
+    out.issueTotal = cls.issueTotal;
+    if (cls.issueTotalAtLeast) out.issueTotalAtLeast = true;
+  }
+  return out;
 }
 
 export function certSummary(tls: TlsInfo | null): DeliveryDetail["clientCert"] {

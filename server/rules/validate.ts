@@ -107,7 +107,8 @@ function validateSchedule(input: unknown, path: string): Schedule {
 
 function validateHeaders(input: unknown, path: string): Record<string, string> {
   if (!isObject(input)) fail(path, "must be an object of header name to string value");
-  const headers: Record<string, string> = {};
+  // no prototype: a header named "__proto__" is kept as a header, not swallowed by the setter
+  const headers: Record<string, string> = Object.create(null);
   for (const [name, value] of Object.entries(input)) {
     if (!HEADER_NAME.test(name)) fail(`${path}.${name}`, "is not a valid header name");
     if (FORBIDDEN_HEADERS.has(name.toLowerCase())) fail(`${path}.${name}`, "is set by the receiver itself");

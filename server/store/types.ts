@@ -50,8 +50,16 @@ export interface Store {
   endpoints: {
     list(): EndpointSettings[];
     get(name: string): EndpointSettings | undefined;
+    /** Persists configured settings (console PUT only: a sender's request never writes here). */
     put(settings: EndpointSettings): Promise<EndpointSettings>;
     remove(name: string): Promise<boolean>;
+    /**
+     * Notes that an accepted delivery named an endpoint; true the first time an unconfigured
+     * name is seen (since it was forgotten), when the console should be told about it.
+     */
+    see(name: string): boolean;
+    /** Unconfigured endpoint names remembered as seen (at most MAX_SEEN_ENDPOINTS). */
+    seenCount(): number;
   };
   /** Start-up problems worth telling the user (corrupt files moved aside ...). */
   warnings(): string[];

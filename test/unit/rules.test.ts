@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Rule } from "../../server/contract/types.ts";
+import { MAX_QUERY_DELAY_MS } from "../../server/rules/query.ts";
 import {
   createRuleEngine,
   type DecideContext,
@@ -184,7 +185,9 @@ describe("URL overrides", () => {
       delayMs: 2000,
     });
     expect(parseQueryOverride(new URLSearchParams("action=reset"))).toEqual({ action: "reset" });
-    expect(parseQueryOverride(new URLSearchParams("delay=999999"))).toEqual({ delayMs: MAX_DELAY_MS });
+    // anyone on the LAN can ask for a URL delay: it is clamped lower than a console rule's
+    expect(parseQueryOverride(new URLSearchParams("delay=999999"))).toEqual({ delayMs: MAX_QUERY_DELAY_MS });
+    expect(MAX_QUERY_DELAY_MS).toBeLessThanOrEqual(60_000);
     expect(parseQueryOverride(new URLSearchParams("status=700&delay=-1&action=explode"))).toBeNull();
     expect(parseQueryOverride(new URLSearchParams("status=99"))).toBeNull();
     expect(parseQueryOverride(new URLSearchParams("token=abc"))).toBeNull();
@@ -303,4 +306,13 @@ describe("validateRules", () => {
       expect((caught as RulesError).message.startsWith(`${path}: `)).toBe(true);
     });
   }
+});
+
+describe("rule input keyed by name", () => {
+  it("keeps a header named __proto__ as a header, and leaves Object.prototype alone", () => {
+    const rules = validateRules(JSON.parse('[{"respond":{"status":200,"headers":{"__proto__":"x"}}}]'));
+    const respond = rules[0]?.respond as { headers?: Record<string, string> };
+    expect(Object.entries(respond.headers ?? {})).toEqual([["__proto__", "x"]]);
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
 });

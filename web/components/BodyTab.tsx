@@ -49,6 +49,13 @@ export function BodyTab({ delivery: d }: BodyTabProps) {
         {d.decoded ? ` · decoded from ${header(d, "content-encoding") || "its encoding"}` : ""}
         {d.decoded?.error ? ` · ${d.decoded.error}` : ""}
       </p>
+      {d.validation.issueTotal !== undefined && (
+        <p class="note" data-testid="issues-cut">
+          {d.validation.issueTotalAtLeast
+            ? `first ${d.validation.issues.length} of at least ${d.validation.issueTotal} issues (a large body is checked only up to its first issue)`
+            : `first ${d.validation.issues.length} of ${d.validation.issueTotal} issues`}
+        </p>
+      )}
       {d.validation.issues.length > 0 && (d.validity !== "not-json" || (claimsJson && kind !== "empty")) && (
         <ul class="issues" data-testid="issues">
           {d.validation.issues.map((i) => (
