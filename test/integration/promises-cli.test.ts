@@ -79,6 +79,8 @@ describe("quayside wait against a console with a token", () => {
       TOKEN,
       "--console",
       secured.console,
+      "--since",
+      "5m",
       "--timeout",
       "5s",
     ]);
