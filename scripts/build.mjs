@@ -54,6 +54,16 @@ async function buildServer() {
     await bundle(build, entry, outfile);
 }
 
+/** CommonJS dependencies inside an ES module bundle still call require() and read __dirname. */
+const BANNER = [
+  'import { createRequire as __quaysideRequire } from "node:module";',
+  'import { fileURLToPath as __quaysideFileUrl } from "node:url";',
+  'import { dirname as __quaysideDirname } from "node:path";',
+  "const require = __quaysideRequire(import.meta.url);",
+  "const __filename = __quaysideFileUrl(import.meta.url);",
+  "const __dirname = __quaysideDirname(__filename);",
+].join("\n");
+
 async function bundle(build, entry, outfile) {
   const out = await build({
     entryPoints: [entry],
@@ -61,7 +71,8 @@ async function bundle(build, entry, outfile) {
     platform: "node",
     format: "esm",
     target: "node20",
-    packages: "external",
+    // dependencies bundled too: resolving and loading ~400 separate modules cost ~80 ms per start
+    banner: { js: BANNER },
     write: false,
     outfile,
     logLevel: "warning",
