@@ -18,9 +18,16 @@ export interface Server {
 }
 
 /** Starts the bare baseline (with `mtls`, it also requests and verifies client certificates). */
-export function startBare(certsDir: string, mtls: boolean): Promise<Server> {
+export function startBare(certsDir: string, mtls: boolean, durableFile?: string): Promise<Server> {
   const t0 = performance.now();
-  const args = ["--import", "tsx", BARE, certsDir, ...(mtls ? ["--mtls"] : [])];
+  const args = [
+    "--import",
+    "tsx",
+    BARE,
+    certsDir,
+    ...(mtls ? ["--mtls"] : []),
+    ...(durableFile ? ["--durable", durableFile] : []),
+  ];
   const proc = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   return new Promise((resolve, reject) => {
@@ -64,12 +71,28 @@ function server(proc: ChildProcess, url: string, startMs: number): Server {
     startMs,
     async stop() {
       proc.removeAllListeners("exit");
-      if (proc.exitCode !== null) return;
+      if (proc.exitCode !== null || proc.signalCode !== null) return;
       const exited = new Promise((r) => proc.once("exit", r));
       proc.kill("SIGKILL");
       await exited;
     },
   };
+}
+
+/** How long a bare node:https server takes from spawn to listening (no TypeScript loader). */
+export function bareStartMs(certsDir: string): Promise<number> {
+  const code = [
+    'const https = require("node:https"), fs = require("node:fs"), path = require("node:path");',
+    "const dir = process.argv[1];",
+    'const s = https.createServer({ key: fs.readFileSync(path.join(dir, "server-key.pem")), cert: fs.readFileSync(path.join(dir, "server.pem")) }, (q, r) => r.end());',
+    's.listen(0, "127.0.0.1", () => { process.stdout.write("LISTENING\\n"); process.exit(0); });',
+  ].join("\n");
+  const t0 = performance.now();
+  const proc = spawn(process.execPath, ["-e", code, certsDir], { stdio: ["ignore", "pipe", "inherit"] });
+  return new Promise((resolve, reject) => {
+    proc.stdout?.once("data", () => resolve(performance.now() - t0));
+    proc.once("exit", (c) => c !== 0 && reject(new Error(`bare start failed (${c})`)));
+  });
 }
 
 async function procStatus(pid: number, file: "status" | "stat"): Promise<string> {

@@ -12,7 +12,7 @@ export interface Row {
   goal?: string;
 }
 
-const median = (xs: number[]) => {
+export const median = (xs: number[]) => {
   const sorted = [...xs].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
@@ -28,6 +28,13 @@ function ratio(row: Row): string {
   const spread = `${num(Math.min(...perRound), 2)}-${num(Math.max(...perRound), 2)}`;
   const p99 = median(row.results.map((x) => x.p99)) / median(base.results.map((x) => x.p99));
   return `${num(median(rps(row)) / median(rps(base)), 2)}x rps (${spread}), ${num(p99, 2)}x p99`;
+}
+
+/** One row against another baseline than its own, with the spread of the per-round ratios. */
+export function versus(label: string, row: Row, base: Row, goal: string): string {
+  const perRound = row.results.map((x, i) => x.rps / (base.results[i]?.rps ?? Number.NaN));
+  const m = median(row.results.map((x) => x.rps)) / median(base.results.map((x) => x.rps));
+  return `${label}: ${num(m, 2)}x req/s (rounds ${num(Math.min(...perRound), 2)}-${num(Math.max(...perRound), 2)}), goal ${goal}`;
 }
 
 export function printTable(rows: Row[], run: { rounds: number; durationMs: number; bodyBytes: number }) {
