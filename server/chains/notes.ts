@@ -1,4 +1,5 @@
 // What each sender does next with a chain's outcome, in plain words (REPORT.md §2.3, §4.1-4.2, §5.1, §3.3).
+import { isFinal } from "../catalog/profiles.ts";
 import type { ChainView, SenderProfile } from "../contract/types.ts";
 import { REGISTRY_LABELS } from "../contract/types.ts";
 import { formatMs } from "./format.ts";
@@ -40,6 +41,12 @@ export function outcomeNotes(
     return notes;
   }
   if (outcome === "delivered") return notes;
+  const final = record.attempts.find((a) => isFinal(profile, a.status));
+  if (final) {
+    // EventBridge: 1xx-4xx other than 429 are not retried (more/REPORT.md §9.2)
+    notes.push(`${label} does not retry a ${final.status}: only 429, 5xx and timeouts are retried`);
+    return notes;
+  }
   switch (profile.registry) {
     case "quay":
       // number_of_failures >= 3 hides the notification from the worker (REPORT.md §2.3).

@@ -4,7 +4,14 @@ import { SENDER_PROFILES } from "../catalog/profiles.ts";
 import type { ChainView, DeliverySummary, RegistryId, SenderProfile } from "../contract/types.ts";
 import { REGISTRY_IDS } from "../contract/types.ts";
 import { chainIdentity, identityOf, makeChainId } from "./key.ts";
-import { type AttemptRecord, attemptLimit, type ChainRecord, countsAsSuccess, toChainView } from "./view.ts";
+import {
+  type AttemptRecord,
+  attemptLimit,
+  type ChainRecord,
+  countsAsSuccess,
+  finalAttempt,
+  toChainView,
+} from "./view.ts";
 
 /** Chains kept in memory (about 2x the default retention); past it the oldest tenth is dropped. */
 export const MAX_CHAINS = 20_000;
@@ -74,6 +81,8 @@ export function createChainTracker(opts: ChainTrackerOptions = {}): ChainTracker
   function isOver(chain: ChainRecord): boolean {
     const profile = profileOf(chain);
     if (chain.attempts.some((a) => countsAsSuccess(profile, a.status))) return true;
+    // after a final answer (EventBridge's 400) the sender sends this event no more
+    if (finalAttempt(profile, chain.attempts) !== -1) return true;
     // Harbor's limit is a setting: an attempt past the default still belongs to the same event
     const limit = profile?.registry === "harbor" ? null : attemptLimit(profile);
     return limit !== null && chain.attempts.length >= limit;

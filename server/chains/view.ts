@@ -1,6 +1,6 @@
 // Turns a chain's attempts into the ChainView the console serves: intervals, outcome, and the
 // comparison with the sender's documented schedule (SPEC "Retry analysis").
-import { isSuccess } from "../catalog/profiles.ts";
+import { isFinal, isSuccess } from "../catalog/profiles.ts";
 import type { ChainView, RegistryId, SenderProfile } from "../contract/types.ts";
 import { REGISTRY_LABELS } from "../contract/types.ts";
 import { formatMs } from "./format.ts";
@@ -38,6 +38,11 @@ export function countsAsSuccess(profile: SenderProfile | undefined, status: numb
   return profile ? isSuccess(profile, status) : status >= 200 && status < 300;
 }
 
+/** The first answer after which the sender stops without success (EventBridge's 400), if any. */
+export function finalAttempt(profile: SenderProfile | undefined, attempts: readonly AttemptRecord[]) {
+  return profile ? attempts.findIndex((a) => isFinal(profile, a.status)) : -1;
+}
+
 /** The sender's schedule in one sentence, e.g. "3 attempts, ~30 s apart, 10 s timeout". */
 export function describeExpected(profile: SenderProfile | undefined): string {
   if (!profile) return "unknown sender: no documented schedule to compare with";
@@ -59,8 +64,10 @@ export function describeExpected(profile: SenderProfile | undefined): string {
       const wait = value === 0 ? "immediately" : `~${formatMs(value)}`;
       return count > 1 ? `${count}× ${wait}` : wait;
     });
-    parts.push(`waits ${waits.join(", then ")}${attempts === null ? " (the last wait repeats)" : ""}`);
+    const repeats = attempts === null || intervalsMs.length < attempts - 1;
+    parts.push(`waits ${waits.join(", then ")}${repeats ? " (the last wait repeats)" : ""}`);
   }
+  if (profile.final === "not-429-or-5xx") parts.push("only 429, 5xx and timeouts retried");
   parts.push(`${formatMs(profile.timeoutMs)} timeout`);
   return parts.join(", ");
 }
@@ -73,10 +80,16 @@ function compare(record: ChainRecord, profile: SenderProfile): string[] {
   if (maxAttempts !== null && record.attempts.length > maxAttempts) {
     deviations.push(`${record.attempts.length} attempts; ${label} makes at most ${maxAttempts}`);
   }
+  const final = finalAttempt(profile, record.attempts);
+  if (final !== -1 && final < record.attempts.length - 1) {
+    const status = record.attempts[final]!.status;
+    deviations.push(`attempt ${final + 2} came after a ${status}, which ${label} does not retry`);
+  }
   for (let k = 1; k < record.attempts.length; k++) {
     const previous = record.attempts[k - 1]!;
     const current = record.attempts[k]!;
-    const wait = intervalsMs[k - 1] ?? (maxAttempts === null ? intervalsMs.at(-1) : undefined);
+    // the last documented wait repeats (EventBridge's and Pub/Sub's capped backoff)
+    const wait = intervalsMs[k - 1] ?? intervalsMs.at(-1);
     if (wait === undefined) continue;
     // The sender's wait starts once it has our answer, or gives up at its timeout.
     const answered = previous.hung ? profile.timeoutMs : Math.min(previous.delayMs ?? 0, profile.timeoutMs);
@@ -119,11 +132,9 @@ export function toChainView(record: ChainRecord, profile: SenderProfile | undefi
   const attempts = record.attempts;
   const delivered = attempts.some((a) => countsAsSuccess(profile, a.status));
   const limit = attemptLimit(profile, attempts.length);
-  const outcome = delivered
-    ? "delivered"
-    : limit !== null && attempts.length >= limit
-      ? "gave-up"
-      : "failing";
+  // a final answer (EventBridge's 400) ends the chain as surely as the last attempt
+  const stopped = (limit !== null && attempts.length >= limit) || finalAttempt(profile, attempts) !== -1;
+  const outcome = delivered ? "delivered" : stopped ? "gave-up" : "failing";
   const intervalsMs = attempts.slice(1).map((a, i) => a.at - attempts[i]!.at);
   const documented = profile !== undefined && profile.source === "documented";
   const { explanation, deviations } = documented
