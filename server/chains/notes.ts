@@ -1,9 +1,12 @@
 // What each sender does next with a chain's outcome, in plain words (REPORT.md §2.3, §4.1-4.2, §5.1, §3.3).
 import { isFinal } from "../catalog/profiles.ts";
-import type { ChainView, SenderProfile } from "../contract/types.ts";
+import type { ChainView, RegistryId, SenderProfile } from "../contract/types.ts";
 import { REGISTRY_LABELS } from "../contract/types.ts";
 import { formatMs } from "./format.ts";
 import type { ChainRecord } from "./view.ts";
+
+/** Senders whose users redeliver by hand with the same delivery id (more/REPORT.md §5.2, §6.2). */
+export const MANUAL_REDELIVERY: ReadonlySet<RegistryId> = new Set(["github", "gitea"]);
 
 /** Notes about the sender's behaviour that the attempts alone do not show. */
 export function outcomeNotes(
@@ -39,6 +42,12 @@ export function outcomeNotes(
   if (profile.source === "measured-only") {
     notes.push(`${label} does not document retries: these attempts are the measurement`);
     return notes;
+  }
+  if (MANUAL_REDELIVERY.has(profile.registry) && record.attempts.length > 1) {
+    // GitHub and Gitea never retry on their own: a second attempt of the same delivery is a person
+    notes.push(
+      `${label} does not retry: attempts after the first are manual redeliveries of the same delivery`,
+    );
   }
   if (outcome === "delivered") return notes;
   const final = record.attempts.find((a) => isFinal(profile, a.status));

@@ -78,9 +78,12 @@ export function createChainTracker(opts: ChainTrackerOptions = {}): ChainTracker
 
   const profileOf = (chain: ChainRecord) => (chain.registry ? profiles[chain.registry] : undefined);
 
+  const isDelivered = (chain: ChainRecord) =>
+    chain.attempts.some((a) => countsAsSuccess(profileOf(chain), a.status));
+
   function isOver(chain: ChainRecord): boolean {
     const profile = profileOf(chain);
-    if (chain.attempts.some((a) => countsAsSuccess(profile, a.status))) return true;
+    if (isDelivered(chain)) return true;
     // after a final answer (EventBridge's 400) the sender sends this event no more
     if (finalAttempt(profile, chain.attempts) !== -1) return true;
     // Harbor's limit is a setting: an attempt past the default still belongs to the same event
@@ -123,7 +126,12 @@ export function createChainTracker(opts: ChainTrackerOptions = {}): ChainTracker
       const identity = chainIdentity(endpoint, key);
       const current = chains.get(latest.get(identity) ?? "");
       const lastAt = current?.attempts.at(-1)?.at ?? current?.createdAt ?? 0;
-      if (current && !isOver(current) && at - lastAt <= CHAIN_IDLE_MS) {
+      // The sender's own event id names one event however late or often it comes back (GitHub's
+      // manual redelivery days later, a duplicate past EventBridge's final answer): it joins until
+      // delivered. A body hash only says "same bytes": within the schedule and the idle window.
+      const sameEvent = current !== undefined && key.startsWith("id:") && !isDelivered(current);
+      const retrying = current !== undefined && !isOver(current) && at - lastAt <= CHAIN_IDLE_MS;
+      if (current && (sameEvent || retrying)) {
         current.registry ??= asRegistry(registry);
         current.assigned += 1;
         return { chainId: current.id, attempt: current.assigned };

@@ -5,7 +5,7 @@ import type { ChainView, RegistryId, SenderProfile } from "../contract/types.ts"
 import { REGISTRY_LABELS } from "../contract/types.ts";
 import { formatMs } from "./format.ts";
 import { fitDistribution, fitHarbor } from "./infer.ts";
-import { outcomeNotes } from "./notes.ts";
+import { MANUAL_REDELIVERY, outcomeNotes } from "./notes.ts";
 
 export interface AttemptRecord {
   deliveryId: string;
@@ -77,7 +77,11 @@ function compare(record: ChainRecord, profile: SenderProfile): string[] {
   const label = REGISTRY_LABELS[profile.registry];
   const { attempts: maxAttempts, intervalsMs, tolerance } = profile.retry;
   const deviations: string[] = [];
-  if (maxAttempts !== null && record.attempts.length > maxAttempts) {
+  if (
+    maxAttempts !== null &&
+    record.attempts.length > maxAttempts &&
+    !MANUAL_REDELIVERY.has(profile.registry)
+  ) {
     deviations.push(`${record.attempts.length} attempts; ${label} makes at most ${maxAttempts}`);
   }
   const final = finalAttempt(profile, record.attempts);

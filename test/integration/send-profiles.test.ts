@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runSend } from "../../server/commands/send.ts";
 import type { ChainView, RegistryId } from "../../server/contract/index.ts";
+import { runQuayside } from "../helpers/child.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
 let server: TestServer;
@@ -124,5 +125,34 @@ describe("quayside send against an endpoint that answers 400", () => {
     expect(sent).toEqual({ exitCode: 1, statuses: [400, 400, 400, 400] });
     const chains = await chainsOf("p400-gar");
     expect(chains.map((c) => [c.attempts.length, c.outcome])).toEqual([[4, "failing"]]);
+  });
+});
+
+describe("the quayside send command", () => {
+  it("takes any registry for --retry and caps the schedule with --max-attempts", async () => {
+    await alwaysAnswer("p500-cli", 503);
+    const child = runQuayside([
+      "send",
+      "zot/image.updated",
+      "--endpoint",
+      "p500-cli",
+      "--retry",
+      "ecr",
+      "--max-attempts",
+      "3",
+      "--time-scale",
+      "0.001",
+      "--console",
+      server.console,
+      "--certs",
+      server.certsDir,
+      "--json",
+    ]);
+    expect(await child.exited).toBe(1);
+    const { attempts } = JSON.parse(child.output()) as { attempts: { status: number }[] };
+    expect(attempts.map((a) => a.status)).toEqual([503, 503, 503]);
+    const [chain] = await chainsOf("p500-cli");
+    expect(chain?.registry).toBe("zot");
+    expect(chain?.attempts).toHaveLength(3);
   });
 });

@@ -110,7 +110,7 @@ describe("success and final answers per sender", () => {
     return tracker.list();
   }
 
-  it("ends an EventBridge chain as gave-up at a 400, and a later attempt starts a new chain", () => {
+  it("ends an EventBridge chain as gave-up at a 400; the same id again joins it as a deviation", () => {
     const [first, ...rest] = run("ecr", [400], 1_000);
     expect(rest).toEqual([]);
     expect(first?.outcome).toBe("gave-up");
@@ -118,7 +118,10 @@ describe("success and final answers per sender", () => {
       "AWS ECR (EventBridge) does not retry a 400: only 429, 5xx and timeouts are retried",
     );
     const again = run("ecr", [400, 400], 1_000);
-    expect(again.map((c) => c.attempts.length)).toEqual([1, 1]);
+    expect(again.map((c) => c.attempts.length)).toEqual([2]);
+    expect(again[0]?.profile.notes).toContain(
+      "attempt 2 came after a 400, which AWS ECR (EventBridge) does not retry",
+    );
   });
 
   it("keeps an EventBridge chain failing through 429 and 503", () => {
@@ -155,6 +158,34 @@ describe("success and final answers per sender", () => {
     expect(chains).toHaveLength(1);
     expect(chains[0]?.attempts).toHaveLength(3);
     expect(chains[0]?.outcome).toBe("failing");
+  });
+
+  it("joins GitHub's manual redelivery, days later, to the delivery it repeats", () => {
+    const [chain, ...others] = run("github", [500, 200], 2 * 24 * 3600 * 1000);
+    expect(others).toEqual([]);
+    expect(chain?.attempts).toHaveLength(2);
+    expect(chain?.outcome).toBe("delivered");
+    expect(chain?.profile.verdict).toBe("matches");
+    expect(chain?.profile.notes).toContain(
+      "GitHub Packages does not retry: attempts after the first are manual redeliveries of the same delivery",
+    );
+  });
+
+  it("starts a new chain for the same body hash once the sender's attempts are spent", () => {
+    const tracker = createChainTracker();
+    for (const [i, at] of [T0, T0 + 1000].entries()) {
+      const assigned = tracker.assign({ endpoint: "z", key: "sha256:abc", registry: "zot", at });
+      tracker.record({
+        ...assigned,
+        deliveryId: `z${i}`,
+        at,
+        status: 500,
+        registry: "zot",
+        event: null,
+        endpoint: "z",
+      });
+    }
+    expect(tracker.list().map((c) => c.attempts.length)).toEqual([1, 1]);
   });
 
   it("closes a GitLab chain as delivered on a 3xx", () => {
