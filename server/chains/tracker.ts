@@ -86,8 +86,9 @@ export function createChainTracker(opts: ChainTrackerOptions = {}): ChainTracker
     if (isDelivered(chain)) return true;
     // after a final answer (EventBridge's 400) the sender sends this event no more
     if (finalAttempt(profile, chain.attempts) !== -1) return true;
-    // Harbor's limit is a setting: an attempt past the default still belongs to the same event
-    const limit = profile?.registry === "harbor" ? null : attemptLimit(profile);
+    // Harbor's and GitLab's limits are settings: an attempt past the default still belongs to the event
+    const configurable = profile?.registry === "harbor" || profile?.registry === "gitlab";
+    const limit = configurable ? null : attemptLimit(profile);
     return limit !== null && chain.attempts.length >= limit;
   }
 

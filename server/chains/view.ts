@@ -5,6 +5,7 @@ import type { ChainView, RegistryId, SenderProfile } from "../contract/types.ts"
 import { REGISTRY_LABELS } from "../contract/types.ts";
 import { formatMs } from "./format.ts";
 import { fitDistribution, fitHarbor } from "./infer.ts";
+import { fitGitlab } from "./infer-gitlab.ts";
 import { MANUAL_REDELIVERY, outcomeNotes } from "./notes.ts";
 
 export interface AttemptRecord {
@@ -116,6 +117,7 @@ function judge(
 ): { explanation: string | null; deviations: string[] } {
   if (profile.registry === "distribution") return fitDistribution(record, profile);
   if (profile.registry === "harbor") return fitHarbor(record, profile);
+  if (profile.registry === "gitlab") return fitGitlab(record, profile);
   return { explanation: null, deviations: compare(record, profile) };
 }
 
@@ -125,9 +127,10 @@ function judge(
  */
 export function attemptLimit(profile: SenderProfile | undefined, seen = 0): number | null {
   if (profile?.source !== "documented") return null;
-  // Harbor's limit is a setting (webhook_job_max_retry): more attempts than the default mean a larger one
-  if (profile.registry === "harbor" && profile.retry.attempts !== null && seen > profile.retry.attempts)
-    return null;
+  // Harbor's and GitLab's limits are settings (webhook_job_max_retry, maxretries): more attempts
+  // than the default mean a larger one
+  const configurable = profile.registry === "harbor" || profile.registry === "gitlab";
+  if (configurable && profile.retry.attempts !== null && seen > profile.retry.attempts) return null;
   return profile.retry.attempts;
 }
 
