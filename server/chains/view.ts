@@ -44,29 +44,58 @@ export function finalAttempt(profile: SenderProfile | undefined, attempts: reado
   return profile ? attempts.findIndex((a) => isFinal(profile, a.status)) : -1;
 }
 
+const sameRatio = (a: number, b: number) => Math.abs(a / b - 1) < 0.01;
+
+/** Runs of waits in words: "9× immediately", "~1 s growing ×1.5 to ~38.4 s", "~8.2 min". */
+function describeWaits(intervalsMs: readonly number[]): string[] {
+  const words: string[] = [];
+  const wait = (ms: number) => (ms === 0 ? "immediately" : `~${formatMs(ms)}`);
+  for (let i = 0; i < intervalsMs.length; ) {
+    const value = intervalsMs[i]!;
+    let j = i + 1;
+    while (intervalsMs[j] === value) j++;
+    if (j - i > 1) {
+      words.push(`${j - i}× ${wait(value)}`);
+      i = j;
+      continue;
+    }
+    // a geometric run (exponential backoff) of three or more waits reads as its ends and factor
+    const ratio = value > 0 ? (intervalsMs[i + 1] ?? 0) / value : 0;
+    j = i + 1;
+    while (ratio > 1 && j < intervalsMs.length && sameRatio(intervalsMs[j]! / intervalsMs[j - 1]!, ratio))
+      j++;
+    if (j - i >= 3) {
+      words.push(`${wait(value)} growing ×${Math.round(ratio * 10) / 10} to ${wait(intervalsMs[j - 1]!)}`);
+      i = j;
+    } else {
+      words.push(wait(value));
+      i += 1;
+    }
+  }
+  return words;
+}
+
 /** The sender's schedule in one sentence, e.g. "3 attempts, ~30 s apart, 10 s timeout". */
 export function describeExpected(profile: SenderProfile | undefined): string {
   if (!profile) return "unknown sender: no documented schedule to compare with";
   const label = REGISTRY_LABELS[profile.registry];
   if (profile.source === "measured-only") return `${label} does not document its retries: measured here only`;
   const { attempts, intervalsMs } = profile.retry;
-  const parts = [attempts === null ? "retries until delivered" : `${attempts} attempts`];
+  const parts = [
+    attempts === null
+      ? "retries until delivered"
+      : attempts === 1
+        ? "one attempt, no retries"
+        : `${attempts} attempts`,
+  ];
   const first = intervalsMs[0];
   if (first !== undefined && intervalsMs.every((v) => v === first)) {
     parts.push(first === 0 ? "immediately" : `~${formatMs(first)} apart`);
   } else if (first !== undefined) {
-    const runs: { value: number; count: number }[] = [];
-    for (const value of intervalsMs) {
-      const last = runs.at(-1);
-      if (last && last.value === value) last.count += 1;
-      else runs.push({ value, count: 1 });
-    }
-    const waits = runs.map(({ value, count }) => {
-      const wait = value === 0 ? "immediately" : `~${formatMs(value)}`;
-      return count > 1 ? `${count}× ${wait}` : wait;
-    });
     const repeats = attempts === null || intervalsMs.length < attempts - 1;
-    parts.push(`waits ${waits.join(", then ")}${repeats ? " (the last wait repeats)" : ""}`);
+    parts.push(
+      `waits ${describeWaits(intervalsMs).join(", then ")}${repeats ? " (the last wait repeats)" : ""}`,
+    );
   }
   if (profile.final === "not-429-or-5xx") parts.push("only 429, 5xx and timeouts retried");
   parts.push(`${formatMs(profile.timeoutMs)} timeout`);

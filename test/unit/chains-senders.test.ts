@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createCatalog } from "../../server/catalog/index.ts";
 import { isFinal, isSuccess, SENDER_PROFILES } from "../../server/catalog/profiles.ts";
-import { chainKey, createChainTracker } from "../../server/chains.ts";
+import { chainKey, createChainTracker, describeExpected } from "../../server/chains.ts";
 import type { RegistryId } from "../../server/contract/types.ts";
 import { FIXTURES, wireHeaders } from "../helpers/wire.ts";
 
@@ -69,6 +69,18 @@ describe("chain keys use the sender's event id", () => {
     expect(a.senderId).toBeNull();
     expect(a.key).toMatch(/^sha256:/);
     expect(b.key).toBe(a.key);
+  });
+});
+
+describe("each sender's schedule in words", () => {
+  it("names exponential backoff by its ends and factor, and a single attempt as such", () => {
+    const p = SENDER_PROFILES;
+    expect(describeExpected(p.gitlab)).toBe("11 attempts, waits ~1 s growing ×1.5 to ~38.4 s, 1 s timeout");
+    expect(describeExpected(p.ecr)).toBe(
+      "185 attempts, waits ~1 s growing ×2 to ~4.3 min, then ~8.2 min (the last wait repeats), " +
+        "only 429, 5xx and timeouts retried, 5 s timeout",
+    );
+    expect(describeExpected(p.zot)).toBe("one attempt, no retries, 30 s timeout");
   });
 });
 
