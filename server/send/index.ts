@@ -23,6 +23,8 @@ export interface SendAttempt {
   error?: string;
   durationMs: number;
   success: boolean;
+  /** The schedule's sender stops at this answer without success (EventBridge's 400). */
+  final?: true;
   /** Wait before the next attempt, already scaled. */
   nextInMs: number | null;
 }
@@ -147,6 +149,7 @@ export async function sendLikeRegistry(
       ...(error ? { error: error.message } : {}),
       durationMs,
       success,
+      ...(final ? { final: true as const } : {}),
       nextInMs: wait,
     };
     attempts.push(attempt);
@@ -162,5 +165,6 @@ export function describeAttempt(a: SendAttempt): string {
   const outcome = a.status !== null ? `HTTP ${a.status}` : `failed: ${a.error}`;
   const next =
     a.nextInMs !== null ? `; retrying in ${(a.nextInMs / 1000).toFixed(a.nextInMs < 1000 ? 2 : 1)} s` : "";
-  return `attempt ${a.n}: ${outcome} in ${a.durationMs} ms${a.success ? " — delivered" : ""}${next}`;
+  const end = a.success ? " — delivered" : a.final ? " — final: this sender does not retry it" : "";
+  return `attempt ${a.n}: ${outcome} in ${a.durationMs} ms${end}${next}`;
 }

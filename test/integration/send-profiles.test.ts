@@ -40,8 +40,12 @@ async function sendTo(
     json: true,
     ...extra,
   });
-  const { attempts } = JSON.parse(run.output) as { attempts: { status: number | null }[] };
-  return { exitCode: run.exitCode, statuses: attempts.map((a) => a.status) };
+  const { attempts } = JSON.parse(run.output) as { attempts: { status: number | null; final?: boolean }[] };
+  return {
+    exitCode: run.exitCode,
+    statuses: attempts.map((a) => a.status),
+    final: attempts.flatMap((a, i) => (a.final ? [i + 1] : [])),
+  };
 }
 
 async function chainsOf(endpoint: string): Promise<ChainView[]> {
@@ -111,7 +115,7 @@ describe("quayside send against an endpoint that answers 400", () => {
   it("EventBridge (ecr) stops after one attempt: a 400 is final, and the chain gave up", async () => {
     await alwaysAnswer("p400-ecr", 400);
     const sent = await sendTo("p400-ecr", "ecr/ECR Image Action");
-    expect(sent).toEqual({ exitCode: 1, statuses: [400] });
+    expect(sent).toEqual({ exitCode: 1, statuses: [400], final: [1] });
     const chains = await chainsOf("p400-ecr");
     expect(chains.map((c) => [c.attempts.length, c.outcome])).toEqual([[1, "gave-up"]]);
     expect(chains[0]?.profile.notes).toContain(
@@ -122,7 +126,7 @@ describe("quayside send against an endpoint that answers 400", () => {
   it("Pub/Sub (gar) goes on redelivering the 400 until --max-attempts", async () => {
     await alwaysAnswer("p400-gar", 400);
     const sent = await sendTo("p400-gar", "gar/INSERT", { maxAttempts: "4" });
-    expect(sent).toEqual({ exitCode: 1, statuses: [400, 400, 400, 400] });
+    expect(sent).toEqual({ exitCode: 1, statuses: [400, 400, 400, 400], final: [] });
     const chains = await chainsOf("p400-gar");
     expect(chains.map((c) => [c.attempts.length, c.outcome])).toEqual([[4, "failing"]]);
   });

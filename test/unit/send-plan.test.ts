@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { SENDER_PROFILES } from "../../server/catalog/profiles.ts";
 import type { RegistryId } from "../../server/contract/types.ts";
 import { parseSidecar, planHeaders } from "../../server/send/headers.ts";
-import { FOREVER_CAP, plannedAttempts, waitAfter } from "../../server/send/index.ts";
+import { describeAttempt, FOREVER_CAP, plannedAttempts, waitAfter } from "../../server/send/index.ts";
 import { readSample } from "../../server/send/samples.ts";
 
 const total = (registry: RegistryId) => {
@@ -50,6 +50,21 @@ describe("attempts and waits per sender", () => {
     }
     expect(plannedAttempts(null)).toBe(1);
     expect(plannedAttempts(SENDER_PROFILES.quay, 2)).toBe(2);
+  });
+});
+
+describe("attempt lines", () => {
+  it("says when an answer is final for the sender", () => {
+    const line = describeAttempt({
+      n: 1,
+      at: "",
+      status: 400,
+      durationMs: 3,
+      success: false,
+      final: true,
+      nextInMs: null,
+    });
+    expect(line).toBe("attempt 1: HTTP 400 in 3 ms — final: this sender does not retry it");
   });
 });
 
