@@ -21,6 +21,13 @@ export const MAX_CHAINS = 20_000;
  */
 export const CHAIN_IDLE_MS = 60 * 60 * 1000;
 
+/**
+ * Attempts one chain holds; past it the next attempt starts a new chain. Pub/Sub's 7 days at its
+ * 600 s backoff is ~1,000 attempts; a sender repeating one event id forever must not grow one
+ * chain (and every view of it) without bound.
+ */
+export const MAX_CHAIN_ATTEMPTS = 1_000;
+
 export interface RecordInput {
   chainId: string;
   deliveryId: string;
@@ -57,6 +64,8 @@ export interface ChainTracker {
 
 export interface ChainTrackerOptions {
   maxChains?: number;
+  /** Attempts per chain (tests); MAX_CHAIN_ATTEMPTS by default. */
+  maxAttempts?: number;
   /** Sender profiles to judge against (tests); the catalog's by default. */
   profiles?: Partial<Record<RegistryId, SenderProfile>>;
 }
@@ -71,6 +80,7 @@ function asRegistry(value: string | null): RegistryId | null {
  */
 export function createChainTracker(opts: ChainTrackerOptions = {}): ChainTracker {
   const maxChains = opts.maxChains ?? MAX_CHAINS;
+  const maxAttempts = opts.maxAttempts ?? MAX_CHAIN_ATTEMPTS;
   const profiles = opts.profiles ?? SENDER_PROFILES;
   const chains = new Map<string, ChainRecord>(); // insertion order = oldest first
   const latest = new Map<string, string>(); // identity -> newest chain id
@@ -132,7 +142,7 @@ export function createChainTracker(opts: ChainTrackerOptions = {}): ChainTracker
       // delivered. A body hash only says "same bytes": within the schedule and the idle window.
       const sameEvent = current !== undefined && key.startsWith("id:") && !isDelivered(current);
       const retrying = current !== undefined && !isOver(current) && at - lastAt <= CHAIN_IDLE_MS;
-      if (current && (sameEvent || retrying)) {
+      if (current && (sameEvent || retrying) && current.assigned < maxAttempts) {
         current.registry ??= asRegistry(registry);
         current.assigned += 1;
         return { chainId: current.id, attempt: current.assigned };

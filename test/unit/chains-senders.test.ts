@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createCatalog } from "../../server/catalog/index.ts";
 import { isFinal, isSuccess, SENDER_PROFILES } from "../../server/catalog/profiles.ts";
+import { MAX_CHAIN_ATTEMPTS } from "../../server/chains/tracker.ts";
 import { chainKey, createChainTracker, describeExpected } from "../../server/chains.ts";
 import type { RegistryId } from "../../server/contract/types.ts";
 import { FIXTURES, wireHeaders } from "../helpers/wire.ts";
@@ -181,6 +182,25 @@ describe("success and final answers per sender", () => {
     expect(chain?.profile.notes).toContain(
       "GitHub Packages does not retry: attempts after the first are manual redeliveries of the same delivery",
     );
+  });
+
+  it("starts a new chain once one holds MAX_CHAIN_ATTEMPTS, however often an event id repeats", () => {
+    const tracker = createChainTracker({ maxAttempts: 5 });
+    for (let i = 0; i < 7; i++) {
+      const at = T0 + i;
+      const assigned = tracker.assign({ endpoint: "flood", key: "id:same", registry: "gar", at });
+      tracker.record({
+        ...assigned,
+        deliveryId: `f${i}`,
+        at,
+        status: 500,
+        registry: "gar",
+        event: null,
+        endpoint: "flood",
+      });
+    }
+    expect(tracker.list().map((c) => c.attempts.length)).toEqual([2, 5]);
+    expect(MAX_CHAIN_ATTEMPTS).toBe(1_000);
   });
 
   it("starts a new chain for the same body hash once the sender's attempts are spent", () => {
