@@ -1,6 +1,8 @@
 // The command line: every command, its options and --help (commander). Actions are passed in
 // by main.ts, so parsing has no side effects and is testable.
 import { Command, Option } from "commander";
+import { REGISTRY_IDS } from "./contract/types.ts";
+import { FOREVER_CAP } from "./send/index.ts";
 import { KEY_TYPES, type KeyType } from "./tls/pki.ts";
 
 export interface CliActions {
@@ -165,14 +167,15 @@ export function buildCli(actions: CliActions): Command {
     .option("--insecure", "do not verify the target's server certificate")
     .addOption(
       new Option("--retry <profile>", "retry like this registry (default: the sender's own)").choices([
-        "quay",
-        "harbor",
-        "distribution",
-        "dtr",
+        ...REGISTRY_IDS,
         "none",
       ]),
     )
     .option("--time-scale <factor>", "multiply every wait by this (0.01 makes 30 s waits 0.3 s)", "1")
+    .option(
+      "--max-attempts <n>",
+      `stop after n attempts (EventBridge makes up to 185 over 24 h; senders that retry until delivered stop at ${FOREVER_CAP} unless told)`,
+    )
     .option("--console <url>", `${CONSOLE_HELP}; used with --endpoint`)
     .option("--token <token>", TOKEN_HELP)
     .option("--certs <dir>", "certificate directory (CA and --quayside-cert)", "certs")

@@ -116,8 +116,8 @@ const cli = buildCli({
         ...(o("endpoint") ? clientTarget(opts) : { console: "" }),
         certsDir: o("certs") ?? "certs",
         ...Object.fromEntries(
-          ["sample", "body", "to", "endpoint", "cert", "key", "retry", "timeScale"].flatMap((k) =>
-            o(k) ? [[k, o(k)]] : [],
+          ["sample", "body", "to", "endpoint", "cert", "key", "retry", "timeScale", "maxAttempts"].flatMap(
+            (k) => (o(k) ? [[k, o(k)]] : []),
           ),
         ),
         quaysideCert: !!opts.quaysideCert,

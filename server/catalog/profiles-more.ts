@@ -19,6 +19,13 @@ const UNDOCUMENTED: SenderProfile["retry"] = {
 const PUBLIC_URL =
   "calls from the internet: it needs a public HTTPS URL with a publicly trusted certificate (a tunnel or reverse proxy in front of Quayside).";
 
+/**
+ * EventBridge's schedule is not published beyond "exponential backoff and jitter, up to 24 h and 185
+ * attempts" (§9.2): doubling from 1 s to 256 s, then ~490 s (the last wait repeats), which spends
+ * the 185 attempts in about 24 h.
+ */
+const EVENTBRIDGE_BACKOFF_MS = [...Array.from({ length: 9 }, (_, i) => 1_000 * 2 ** i), 490_000];
+
 /** GitLab's backoff: cenkalti/backoff v4, initial 1 s, ×1.5, ±50 % jitter, 10 retries (§7.1). */
 const GITLAB_BACKOFF_MS = Array.from({ length: 10 }, (_, i) => Math.round(1_000 * 1.5 ** i));
 
@@ -133,9 +140,10 @@ export const MORE_SENDER_PROFILES: Record<MoreId, SenderProfile> = {
     // §9.2: 5 s; retried only on 429/5xx and timeouts, up to 24 h / 185 attempts, backoff with jitter
     timeoutMs: 5_000,
     success: "2xx",
+    final: "not-429-or-5xx",
     retry: {
       attempts: 185,
-      intervalsMs: [],
+      intervalsMs: EVENTBRIDGE_BACKOFF_MS,
       tolerance: 1,
       description:
         "retries 429, 5xx and timeouts with exponential backoff and jitter for up to 24 h (185 attempts); other answers are final",
@@ -156,7 +164,7 @@ export const MORE_SENDER_PROFILES: Record<MoreId, SenderProfile> = {
     success: "pubsub",
     retry: {
       attempts: null,
-      // exponential retry policy bounds: min 10 s, max 600 s
+      // exponential retry policy bounds: min 10 s, doubling, max 600 s (the last wait repeats)
       intervalsMs: [10_000, 20_000, 40_000, 80_000, 160_000, 320_000, 600_000],
       tolerance: 1,
       description: "redelivers every non-success (4xx too) with backoff until the message expires (7 days)",

@@ -126,3 +126,13 @@ export function isSuccess(profile: Pick<SenderProfile, "success">, status: numbe
       return status >= 200 && status < 300;
   }
 }
+
+/**
+ * Whether `status` ends the sender's retries without success (EventBridge: a 4xx other than 429,
+ * or a 1xx/3xx). 0 stands for a reset or timeout, which every retrying sender retries.
+ * @example isFinal(SENDER_PROFILES.ecr, 400) // true
+ */
+export function isFinal(profile: Pick<SenderProfile, "success" | "final">, status: number): boolean {
+  if (profile.final !== "not-429-or-5xx" || status === 0 || isSuccess(profile, status)) return false;
+  return status !== 429 && status < 500;
+}

@@ -19,7 +19,7 @@ export interface ScheduleFit {
 }
 
 /** The waits between attempts, less the time each attempt waited for our answer. */
-function waits(record: ChainRecord, timeoutMs: number): number[] {
+export function waits(record: ChainRecord, timeoutMs: number): number[] {
   const out: number[] = [];
   for (let k = 1; k < record.attempts.length; k++) {
     const previous = record.attempts[k - 1]!;
@@ -29,7 +29,7 @@ function waits(record: ChainRecord, timeoutMs: number): number[] {
   return out;
 }
 
-function median(values: number[]): number {
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }

@@ -3,9 +3,11 @@
 import { hash } from "node:crypto";
 
 /**
- * The key that ties retries of one event together. Only distribution (`events[].id`) and Harbor
- * CloudEvents (`id`) send a delivery id (REPORT.md §1.6); Quay, DTR, Harbor Default and Docker Hub
- * resend identical bytes, so the body hash stands in.
+ * The key that ties retries of one event together: the sender's event id where it has one
+ * (distribution and GitLab `events[].id`, Harbor CloudEvents and EventBridge `id`, Pub/Sub
+ * `message.messageId`, Zot and Chainguard `Ce-Id`, `X-GitHub-Delivery`, `X-Gitea-Delivery`;
+ * REPORT.md §1.6, more/REPORT.md §1 item 6). Quay, DTR, Harbor Default, Docker Hub and Nexus (whose
+ * X-Nexus-Webhook-Delivery is new per request) resend identical bytes, so the body hash stands in.
  * @example chainKey(body, null) // "sha256:9f86d0…"
  */
 export function chainKey(body: Buffer, senderId: string | null): string {

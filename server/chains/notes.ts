@@ -1,8 +1,12 @@
 // What each sender does next with a chain's outcome, in plain words (REPORT.md §2.3, §4.1-4.2, §5.1, §3.3).
-import type { ChainView, SenderProfile } from "../contract/types.ts";
+import { isFinal } from "../catalog/profiles.ts";
+import type { ChainView, RegistryId, SenderProfile } from "../contract/types.ts";
 import { REGISTRY_LABELS } from "../contract/types.ts";
 import { formatMs } from "./format.ts";
 import type { ChainRecord } from "./view.ts";
+
+/** Senders whose users redeliver by hand with the same delivery id (more/REPORT.md §5.2, §6.2). */
+export const MANUAL_REDELIVERY: ReadonlySet<RegistryId> = new Set(["github", "gitea"]);
 
 /** Notes about the sender's behaviour that the attempts alone do not show. */
 export function outcomeNotes(
@@ -39,7 +43,19 @@ export function outcomeNotes(
     notes.push(`${label} does not document retries: these attempts are the measurement`);
     return notes;
   }
+  if (MANUAL_REDELIVERY.has(profile.registry) && record.attempts.length > 1) {
+    // GitHub and Gitea never retry on their own: a second attempt of the same delivery is a person
+    notes.push(
+      `${label} does not retry: attempts after the first are manual redeliveries of the same delivery`,
+    );
+  }
   if (outcome === "delivered") return notes;
+  const final = record.attempts.find((a) => isFinal(profile, a.status));
+  if (final) {
+    // EventBridge: 1xx-4xx other than 429 are not retried (more/REPORT.md §9.2)
+    notes.push(`${label} does not retry a ${final.status}: only 429, 5xx and timeouts are retried`);
+    return notes;
+  }
   switch (profile.registry) {
     case "quay":
       // number_of_failures >= 3 hides the notification from the worker (REPORT.md §2.3).

@@ -4,7 +4,14 @@ import { SENDER_PROFILES } from "../catalog/profiles.ts";
 import type { ChainView, DeliverySummary, RegistryId, SenderProfile } from "../contract/types.ts";
 import { REGISTRY_IDS } from "../contract/types.ts";
 import { chainIdentity, identityOf, makeChainId } from "./key.ts";
-import { type AttemptRecord, attemptLimit, type ChainRecord, countsAsSuccess, toChainView } from "./view.ts";
+import {
+  type AttemptRecord,
+  attemptLimit,
+  type ChainRecord,
+  countsAsSuccess,
+  finalAttempt,
+  toChainView,
+} from "./view.ts";
 
 /** Chains kept in memory (about 2x the default retention); past it the oldest tenth is dropped. */
 export const MAX_CHAINS = 20_000;
@@ -13,6 +20,13 @@ export const MAX_CHAINS = 20_000;
  * between attempts (Harbor's longest backoff is ~2 min, REPORT.md §5.1), so the same body is a new event.
  */
 export const CHAIN_IDLE_MS = 60 * 60 * 1000;
+
+/**
+ * Attempts one chain holds; past it the next attempt starts a new chain. Pub/Sub's 7 days at its
+ * 600 s backoff is ~1,000 attempts; a sender repeating one event id forever must not grow one
+ * chain (and every view of it) without bound.
+ */
+export const MAX_CHAIN_ATTEMPTS = 1_000;
 
 export interface RecordInput {
   chainId: string;
@@ -50,6 +64,8 @@ export interface ChainTracker {
 
 export interface ChainTrackerOptions {
   maxChains?: number;
+  /** Attempts per chain (tests); MAX_CHAIN_ATTEMPTS by default. */
+  maxAttempts?: number;
   /** Sender profiles to judge against (tests); the catalog's by default. */
   profiles?: Partial<Record<RegistryId, SenderProfile>>;
 }
@@ -64,6 +80,7 @@ function asRegistry(value: string | null): RegistryId | null {
  */
 export function createChainTracker(opts: ChainTrackerOptions = {}): ChainTracker {
   const maxChains = opts.maxChains ?? MAX_CHAINS;
+  const maxAttempts = opts.maxAttempts ?? MAX_CHAIN_ATTEMPTS;
   const profiles = opts.profiles ?? SENDER_PROFILES;
   const chains = new Map<string, ChainRecord>(); // insertion order = oldest first
   const latest = new Map<string, string>(); // identity -> newest chain id
@@ -71,11 +88,17 @@ export function createChainTracker(opts: ChainTrackerOptions = {}): ChainTracker
 
   const profileOf = (chain: ChainRecord) => (chain.registry ? profiles[chain.registry] : undefined);
 
+  const isDelivered = (chain: ChainRecord) =>
+    chain.attempts.some((a) => countsAsSuccess(profileOf(chain), a.status));
+
   function isOver(chain: ChainRecord): boolean {
     const profile = profileOf(chain);
-    if (chain.attempts.some((a) => countsAsSuccess(profile, a.status))) return true;
-    // Harbor's limit is a setting: an attempt past the default still belongs to the same event
-    const limit = profile?.registry === "harbor" ? null : attemptLimit(profile);
+    if (isDelivered(chain)) return true;
+    // after a final answer (EventBridge's 400) the sender sends this event no more
+    if (finalAttempt(profile, chain.attempts) !== -1) return true;
+    // Harbor's and GitLab's limits are settings: an attempt past the default still belongs to the event
+    const configurable = profile?.registry === "harbor" || profile?.registry === "gitlab";
+    const limit = configurable ? null : attemptLimit(profile);
     return limit !== null && chain.attempts.length >= limit;
   }
 
@@ -114,7 +137,12 @@ export function createChainTracker(opts: ChainTrackerOptions = {}): ChainTracker
       const identity = chainIdentity(endpoint, key);
       const current = chains.get(latest.get(identity) ?? "");
       const lastAt = current?.attempts.at(-1)?.at ?? current?.createdAt ?? 0;
-      if (current && !isOver(current) && at - lastAt <= CHAIN_IDLE_MS) {
+      // The sender's own event id names one event however late or often it comes back (GitHub's
+      // manual redelivery days later, a duplicate past EventBridge's final answer): it joins until
+      // delivered. A body hash only says "same bytes": within the schedule and the idle window.
+      const sameEvent = current !== undefined && key.startsWith("id:") && !isDelivered(current);
+      const retrying = current !== undefined && !isOver(current) && at - lastAt <= CHAIN_IDLE_MS;
+      if (current && (sameEvent || retrying) && current.assigned < maxAttempts) {
         current.registry ??= asRegistry(registry);
         current.assigned += 1;
         return { chainId: current.id, attempt: current.assigned };

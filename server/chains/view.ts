@@ -1,11 +1,12 @@
 // Turns a chain's attempts into the ChainView the console serves: intervals, outcome, and the
 // comparison with the sender's documented schedule (SPEC "Retry analysis").
-import { isSuccess } from "../catalog/profiles.ts";
+import { isFinal, isSuccess } from "../catalog/profiles.ts";
 import type { ChainView, RegistryId, SenderProfile } from "../contract/types.ts";
 import { REGISTRY_LABELS } from "../contract/types.ts";
 import { formatMs } from "./format.ts";
 import { fitDistribution, fitHarbor } from "./infer.ts";
-import { outcomeNotes } from "./notes.ts";
+import { fitGitlab } from "./infer-gitlab.ts";
+import { MANUAL_REDELIVERY, outcomeNotes } from "./notes.ts";
 
 export interface AttemptRecord {
   deliveryId: string;
@@ -38,29 +39,65 @@ export function countsAsSuccess(profile: SenderProfile | undefined, status: numb
   return profile ? isSuccess(profile, status) : status >= 200 && status < 300;
 }
 
+/** The first answer after which the sender stops without success (EventBridge's 400), if any. */
+export function finalAttempt(profile: SenderProfile | undefined, attempts: readonly AttemptRecord[]) {
+  return profile ? attempts.findIndex((a) => isFinal(profile, a.status)) : -1;
+}
+
+const sameRatio = (a: number, b: number) => Math.abs(a / b - 1) < 0.01;
+
+/** Runs of waits in words: "9× immediately", "~1 s growing ×1.5 to ~38.4 s", "~8.2 min". */
+function describeWaits(intervalsMs: readonly number[]): string[] {
+  const words: string[] = [];
+  const wait = (ms: number) => (ms === 0 ? "immediately" : `~${formatMs(ms)}`);
+  for (let i = 0; i < intervalsMs.length; ) {
+    const value = intervalsMs[i]!;
+    let j = i + 1;
+    while (intervalsMs[j] === value) j++;
+    if (j - i > 1) {
+      words.push(`${j - i}× ${wait(value)}`);
+      i = j;
+      continue;
+    }
+    // a geometric run (exponential backoff) of three or more waits reads as its ends and factor
+    const ratio = value > 0 ? (intervalsMs[i + 1] ?? 0) / value : 0;
+    j = i + 1;
+    while (ratio > 1 && j < intervalsMs.length && sameRatio(intervalsMs[j]! / intervalsMs[j - 1]!, ratio))
+      j++;
+    if (j - i >= 3) {
+      words.push(`${wait(value)} growing ×${Math.round(ratio * 10) / 10} to ${wait(intervalsMs[j - 1]!)}`);
+      i = j;
+    } else {
+      words.push(wait(value));
+      i += 1;
+    }
+  }
+  return words;
+}
+
 /** The sender's schedule in one sentence, e.g. "3 attempts, ~30 s apart, 10 s timeout". */
 export function describeExpected(profile: SenderProfile | undefined): string {
   if (!profile) return "unknown sender: no documented schedule to compare with";
   const label = REGISTRY_LABELS[profile.registry];
   if (profile.source === "measured-only") return `${label} does not document its retries: measured here only`;
   const { attempts, intervalsMs } = profile.retry;
-  const parts = [attempts === null ? "retries until delivered" : `${attempts} attempts`];
+  const parts = [
+    attempts === null
+      ? "retries until delivered"
+      : attempts === 1
+        ? "one attempt, no retries"
+        : `${attempts} attempts`,
+  ];
   const first = intervalsMs[0];
   if (first !== undefined && intervalsMs.every((v) => v === first)) {
     parts.push(first === 0 ? "immediately" : `~${formatMs(first)} apart`);
   } else if (first !== undefined) {
-    const runs: { value: number; count: number }[] = [];
-    for (const value of intervalsMs) {
-      const last = runs.at(-1);
-      if (last && last.value === value) last.count += 1;
-      else runs.push({ value, count: 1 });
-    }
-    const waits = runs.map(({ value, count }) => {
-      const wait = value === 0 ? "immediately" : `~${formatMs(value)}`;
-      return count > 1 ? `${count}× ${wait}` : wait;
-    });
-    parts.push(`waits ${waits.join(", then ")}${attempts === null ? " (the last wait repeats)" : ""}`);
+    const repeats = attempts === null || intervalsMs.length < attempts - 1;
+    parts.push(
+      `waits ${describeWaits(intervalsMs).join(", then ")}${repeats ? " (the last wait repeats)" : ""}`,
+    );
   }
+  if (profile.final === "not-429-or-5xx") parts.push("only 429, 5xx and timeouts retried");
   parts.push(`${formatMs(profile.timeoutMs)} timeout`);
   return parts.join(", ");
 }
@@ -70,13 +107,23 @@ function compare(record: ChainRecord, profile: SenderProfile): string[] {
   const label = REGISTRY_LABELS[profile.registry];
   const { attempts: maxAttempts, intervalsMs, tolerance } = profile.retry;
   const deviations: string[] = [];
-  if (maxAttempts !== null && record.attempts.length > maxAttempts) {
+  if (
+    maxAttempts !== null &&
+    record.attempts.length > maxAttempts &&
+    !MANUAL_REDELIVERY.has(profile.registry)
+  ) {
     deviations.push(`${record.attempts.length} attempts; ${label} makes at most ${maxAttempts}`);
+  }
+  const final = finalAttempt(profile, record.attempts);
+  if (final !== -1 && final < record.attempts.length - 1) {
+    const status = record.attempts[final]!.status;
+    deviations.push(`attempt ${final + 2} came after a ${status}, which ${label} does not retry`);
   }
   for (let k = 1; k < record.attempts.length; k++) {
     const previous = record.attempts[k - 1]!;
     const current = record.attempts[k]!;
-    const wait = intervalsMs[k - 1] ?? (maxAttempts === null ? intervalsMs.at(-1) : undefined);
+    // the last documented wait repeats (EventBridge's and Pub/Sub's capped backoff)
+    const wait = intervalsMs[k - 1] ?? intervalsMs.at(-1);
     if (wait === undefined) continue;
     // The sender's wait starts once it has our answer, or gives up at its timeout.
     const answered = previous.hung ? profile.timeoutMs : Math.min(previous.delayMs ?? 0, profile.timeoutMs);
@@ -99,6 +146,7 @@ function judge(
 ): { explanation: string | null; deviations: string[] } {
   if (profile.registry === "distribution") return fitDistribution(record, profile);
   if (profile.registry === "harbor") return fitHarbor(record, profile);
+  if (profile.registry === "gitlab") return fitGitlab(record, profile);
   return { explanation: null, deviations: compare(record, profile) };
 }
 
@@ -108,9 +156,10 @@ function judge(
  */
 export function attemptLimit(profile: SenderProfile | undefined, seen = 0): number | null {
   if (profile?.source !== "documented") return null;
-  // Harbor's limit is a setting (webhook_job_max_retry): more attempts than the default mean a larger one
-  if (profile.registry === "harbor" && profile.retry.attempts !== null && seen > profile.retry.attempts)
-    return null;
+  // Harbor's and GitLab's limits are settings (webhook_job_max_retry, maxretries): more attempts
+  // than the default mean a larger one
+  const configurable = profile.registry === "harbor" || profile.registry === "gitlab";
+  if (configurable && profile.retry.attempts !== null && seen > profile.retry.attempts) return null;
   return profile.retry.attempts;
 }
 
@@ -119,11 +168,9 @@ export function toChainView(record: ChainRecord, profile: SenderProfile | undefi
   const attempts = record.attempts;
   const delivered = attempts.some((a) => countsAsSuccess(profile, a.status));
   const limit = attemptLimit(profile, attempts.length);
-  const outcome = delivered
-    ? "delivered"
-    : limit !== null && attempts.length >= limit
-      ? "gave-up"
-      : "failing";
+  // a final answer (EventBridge's 400) ends the chain as surely as the last attempt
+  const stopped = (limit !== null && attempts.length >= limit) || finalAttempt(profile, attempts) !== -1;
+  const outcome = delivered ? "delivered" : stopped ? "gave-up" : "failing";
   const intervalsMs = attempts.slice(1).map((a, i) => a.at - attempts[i]!.at);
   const documented = profile !== undefined && profile.source === "documented";
   const { explanation, deviations } = documented

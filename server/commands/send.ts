@@ -21,6 +21,8 @@ export interface SendCommandOptions {
   insecure?: boolean;
   retry?: string;
   timeScale?: string;
+  /** Stop after this many attempts (EventBridge's 24 h schedule, senders that retry until delivered). */
+  maxAttempts?: string;
   /** Console base URL (for --endpoint), resolved like `serve` resolves its own. */
   console: string;
   token?: string;
@@ -64,15 +66,22 @@ export async function runSend(opts: SendCommandOptions): Promise<{ exitCode: num
     return { exitCode: 2, output: "quayside send: give exactly one of --to URL or --endpoint NAME" };
   const retry = opts.retry ?? registry;
   if (retry !== "none" && !REGISTRY_IDS.includes(retry as RegistryId)) {
-    return { exitCode: 2, output: `quayside send: --retry must be quay, harbor, distribution, dtr or none` };
+    return {
+      exitCode: 2,
+      output: `quayside send: --retry must be one of ${REGISTRY_IDS.join(", ")} or none`,
+    };
   }
   const timeScale = Number(opts.timeScale ?? 1);
   if (!(timeScale > 0))
     return { exitCode: 2, output: "quayside send: --time-scale must be a positive number" };
+  const maxAttempts = opts.maxAttempts === undefined ? undefined : Number(opts.maxAttempts);
+  if (maxAttempts !== undefined && !(Number.isInteger(maxAttempts) && maxAttempts >= 1))
+    return { exitCode: 2, output: "quayside send: --max-attempts must be a whole number of at least 1" };
   try {
-    const body = opts.body
-      ? await readFile(opts.body)
-      : (await readSample(registry, event, opts.sample)).body;
+    // a sample travels with its sidecar's headers; a --body file with the profile's only
+    const { body, headers } = opts.body
+      ? { body: await readFile(opts.body), headers: [] }
+      : await readSample(registry, event, opts.sample);
     const to = opts.to ? parseTarget(opts.to) : await receiverUrl(opts, registry, event);
     const ca = await readFile(join(opts.certsDir, "ca.pem"), "utf8").catch(() => null);
     let cert: { cert: string; key: string } | undefined;
@@ -93,6 +102,8 @@ export async function runSend(opts: SendCommandOptions): Promise<{ exitCode: num
       to,
       retry: retry as RegistryId | "none",
       timeScale,
+      headers,
+      ...(maxAttempts !== undefined ? { maxAttempts } : {}),
       ...(cert ? { cert } : {}),
       ...(ca ? { ca: [ca] } : {}),
       insecure: !!opts.insecure,

@@ -254,10 +254,15 @@ export interface SenderProfile {
    * only 102, 200, 201, 202 and 204 (Pub/Sub push).
    */
   success: "2xx" | "2xx-3xx" | "below-300" | "pubsub";
+  /**
+   * Answers after which the sender stops without success; absent = every non-success is retried.
+   * "not-429-or-5xx": EventBridge retries only 429, 5xx and timeouts, any other answer is final.
+   */
+  final?: "not-429-or-5xx";
   retry: {
     /** Total attempts per event (first try included); null = retries forever. */
     attempts: number | null;
-    /** Expected wait before attempt 2, 3, ... (the last value repeats when attempts is null). */
+    /** Expected wait before attempt 2, 3, ... (the last value repeats when the list runs out). */
     intervalsMs: number[];
     /** Allowed deviation when comparing an observed interval, as a fraction (0.5 = ±50%). */
     tolerance: number;

@@ -1,7 +1,7 @@
 // The registry simulator: sends a body the way a registry does — its User-Agent, Content-Type,
 // client-certificate habit, timeout, success codes and retry schedule — and reports each attempt.
 // Every attempt goes out through the guarded outbound module.
-import { isSuccess, SENDER_PROFILES } from "../catalog/profiles.ts";
+import { isFinal, isSuccess, SENDER_PROFILES } from "../catalog/profiles.ts";
 import type { RegistryId, SenderProfile } from "../contract/index.ts";
 import {
   assertAllowedTarget,
@@ -11,8 +11,9 @@ import {
   type OutboundLookup,
   type OutboundTls,
 } from "../outbound/index.ts";
+import { type HeaderPlan, planHeaders } from "./headers.ts";
 
-/** Cap for senders that retry forever (distribution), so a simulated run ends. */
+/** Cap for senders that retry until delivered (distribution, Pub/Sub), so a simulated run ends. */
 export const FOREVER_CAP = 10;
 
 export interface SendAttempt {
@@ -22,6 +23,8 @@ export interface SendAttempt {
   error?: string;
   durationMs: number;
   success: boolean;
+  /** The schedule's sender stops at this answer without success (EventBridge's 400). */
+  final?: true;
   /** Wait before the next attempt, already scaled. */
   nextInMs: number | null;
 }
@@ -36,7 +39,10 @@ export interface SendOptions {
   cert?: { cert: string; key: string };
   ca?: string[];
   insecure?: boolean;
+  /** Caps the attempts of any schedule (EventBridge's 185 over 24 h); FOREVER_CAP when it has no end. */
   maxAttempts?: number;
+  /** The sample's own headers (its `.headers` sidecar), sent over the profile's defaults. */
+  headers?: readonly [string, string][];
   onAttempt?: (a: SendAttempt) => void;
   signal?: AbortSignal;
   /** Resolves the target's host name (default: the system resolver); tests inject one. */
@@ -56,8 +62,34 @@ export function profileFor(registry: RegistryId): SenderProfile {
   return SENDER_PROFILES[registry];
 }
 
+/**
+ * How many attempts a run makes under `schedule` (null: --retry none). A sender whose retries are
+ * undocumented (Artifactory, Alibaba, Chainguard, MSR) is simulated with one attempt: inventing a
+ * schedule would teach the wrong thing; one that retries until delivered stops at `maxAttempts`.
+ * @example plannedAttempts(profileFor("gitlab")) // 11
+ */
+export function plannedAttempts(schedule: SenderProfile | null, maxAttempts?: number): number {
+  const cap = maxAttempts ?? Infinity;
+  if (!schedule) return 1;
+  const { attempts } = schedule.retry;
+  if (attempts !== null) return Math.min(attempts, cap);
+  return schedule.source === "measured-only" ? 1 : Math.min(FOREVER_CAP, cap);
+}
+
+/** The documented wait after attempt `n` (1-based), unscaled; the last listed wait repeats. */
+export function waitAfter(schedule: SenderProfile, n: number): number {
+  const intervals = schedule.retry.intervalsMs;
+  return intervals[n - 1] ?? intervals.at(-1) ?? 0;
+}
+
 /** One POST on a fresh connection (and TLS handshake), as the registries' clients make. */
-async function attemptOnce(outbound: Outbound, tls: OutboundTls, opts: SendOptions, sender: SenderProfile) {
+async function attemptOnce(
+  outbound: Outbound,
+  tls: OutboundTls,
+  opts: SendOptions,
+  sender: SenderProfile,
+  headers: HeaderPlan,
+) {
   const agent = outbound.freshAgent(tls);
   const started = performance.now();
   const at = new Date().toISOString();
@@ -68,7 +100,7 @@ async function attemptOnce(outbound: Outbound, tls: OutboundTls, opts: SendOptio
       opts.to,
       {
         method: "POST",
-        headers: { "user-agent": sender.userAgent, "content-type": sender.contentType },
+        headers: headers.forAttempt(),
         body: opts.body,
         headersTimeout: sender.timeoutMs,
         bodyTimeout: sender.timeoutMs,
@@ -90,7 +122,8 @@ export async function sendLikeRegistry(
 ): Promise<{ delivered: boolean; attempts: SendAttempt[] }> {
   const sender = profileFor(opts.registry);
   const schedule = opts.retry === "none" ? null : profileFor(opts.retry ?? opts.registry);
-  const total = schedule ? (schedule.retry.attempts ?? opts.maxAttempts ?? FOREVER_CAP) : 1;
+  const total = plannedAttempts(schedule, opts.maxAttempts);
+  const headers = planHeaders(sender, opts.headers ?? []);
   const scale = opts.timeScale ?? 1;
   // A refused target (link-local, metadata) is refused before the first attempt.
   assertAllowedTarget(opts.to);
@@ -103,12 +136,12 @@ export async function sendLikeRegistry(
   };
   const attempts: SendAttempt[] = [];
   for (let n = 1; n <= total && !opts.signal?.aborted; n++) {
-    const { at, status, error, durationMs } = await attemptOnce(outbound, tls, opts, sender);
+    const { at, status, error, durationMs } = await attemptOnce(outbound, tls, opts, sender, headers);
     const success = status !== null && isSuccess(schedule ?? sender, status);
-    const intervals = schedule?.retry.intervalsMs ?? [];
-    // a refusal is not transient: retrying cannot change the answer
-    const last = n === total || error?.code === "EFORBIDDENADDR";
-    const wait = success || last ? null : Math.round((intervals[n - 1] ?? intervals.at(-1) ?? 0) * scale);
+    // a refusal is not transient, and a final answer (EventBridge's 400) is not retried
+    const final = status !== null && schedule !== null && isFinal(schedule, status);
+    const last = n === total || final || error?.code === "EFORBIDDENADDR";
+    const wait = success || last || !schedule ? null : Math.round(waitAfter(schedule, n) * scale);
     const attempt: SendAttempt = {
       n,
       at,
@@ -116,6 +149,7 @@ export async function sendLikeRegistry(
       ...(error ? { error: error.message } : {}),
       durationMs,
       success,
+      ...(final ? { final: true as const } : {}),
       nextInMs: wait,
     };
     attempts.push(attempt);
@@ -131,5 +165,6 @@ export function describeAttempt(a: SendAttempt): string {
   const outcome = a.status !== null ? `HTTP ${a.status}` : `failed: ${a.error}`;
   const next =
     a.nextInMs !== null ? `; retrying in ${(a.nextInMs / 1000).toFixed(a.nextInMs < 1000 ? 2 : 1)} s` : "";
-  return `attempt ${a.n}: ${outcome} in ${a.durationMs} ms${a.success ? " — delivered" : ""}${next}`;
+  const end = a.success ? " — delivered" : a.final ? " — final: this sender does not retry it" : "";
+  return `attempt ${a.n}: ${outcome} in ${a.durationMs} ms${end}${next}`;
 }

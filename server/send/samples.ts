@@ -1,9 +1,10 @@
 // Catalog samples on disk: fixtures/<registry>/<stem>[.<variant>].json (stem = eventFileStem(event)),
-// bodies exactly as sent.
+// bodies exactly as sent, with the headers of their `.headers` sidecar.
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { eventFileStem } from "../catalog/events.ts";
 import { projectPath } from "../paths.ts";
+import { parseSidecar } from "./headers.ts";
 
 export const FIXTURES_DIR = projectPath("fixtures");
 
@@ -23,7 +24,7 @@ export async function readSample(
   registry: string,
   event: string,
   variant?: string,
-): Promise<{ name: string; body: Buffer }> {
+): Promise<{ name: string; body: Buffer; headers: [string, string][] }> {
   if (
     !/^[A-Za-z0-9_-]+$/.test(registry) ||
     !/^[A-Za-z0-9_.: -]+$/.test(event) ||
@@ -42,6 +43,8 @@ export async function readSample(
     );
   }
   const stem = eventFileStem(event);
-  const file = join(FIXTURES_DIR, registry, chosen ? `${stem}.${chosen}.json` : `${stem}.json`);
-  return { name: chosen || "default", body: await readFile(file) };
+  const base = join(FIXTURES_DIR, registry, chosen ? `${stem}.${chosen}` : stem);
+  // the sidecar holds the sample's headers (Nexus names its event only there); most have one
+  const sidecar = await readFile(`${base}.headers`, "utf8").catch(() => "");
+  return { name: chosen || "default", body: await readFile(`${base}.json`), headers: parseSidecar(sidecar) };
 }
