@@ -49,10 +49,21 @@ function configuration(threshold: number, backoffMs: number): string {
  * Which distribution configuration explains the chain's waits, or the waits no configuration explains.
  * @example fitDistribution(chain, profile).explanation // "matches distribution with threshold 5, backoff 1 s"
  */
+/**
+ * Below this a wait counts as an immediate retry: IMMEDIATE_MS, or half the chain's typical
+ * backoff when that is more (a busy machine or network stretches an immediate retry by hundreds
+ * of milliseconds, never to half a backoff).
+ */
+function immediateCut(gaps: number[]): number {
+  const longer = gaps.filter((g) => g >= IMMEDIATE_MS);
+  return longer.length === 0 ? IMMEDIATE_MS : Math.max(IMMEDIATE_MS, median(longer) / 2);
+}
+
 export function fitDistribution(record: ChainRecord, profile: SenderProfile): ScheduleFit {
   const gaps = waits(record, profile.timeoutMs);
+  const cut = immediateCut(gaps);
   let immediate = 0;
-  while (immediate < gaps.length && gaps[immediate]! < IMMEDIATE_MS) immediate += 1;
+  while (immediate < gaps.length && gaps[immediate]! < cut) immediate += 1;
   if (immediate === gaps.length) {
     const n = record.attempts.length;
     return {

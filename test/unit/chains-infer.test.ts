@@ -86,3 +86,13 @@ describe("fitDistribution", () => {
     );
   });
 });
+
+describe("fitDistribution on a busy machine", () => {
+  it("still counts immediate retries slowed by a few hundred milliseconds as immediate", () => {
+    // threshold 5, backoff 1 s, each immediate retry stretched to 350-450 ms
+    const waits = [350, 420, 380, 450, 1000, 1040, 990, 1010];
+    expect(fitDistribution(chain(waits, { last: 200 }), PROFILE).explanation).toBe(
+      "matches distribution with threshold 5, backoff 1 s",
+    );
+  });
+});
