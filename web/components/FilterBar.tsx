@@ -1,5 +1,6 @@
 import type { Ref } from "preact";
 import { REGISTRY_IDS, REGISTRY_LABELS } from "../../server/contract/index.ts";
+import { SIG_FILTERS } from "../signature.ts";
 import { cancelSearch, searching } from "../state/deliveries.ts";
 import { type FILTER_KEYS, filters, setFilter } from "../state/filters.ts";
 
@@ -111,6 +112,7 @@ export function FilterBar({ searchRef }: FilterBarProps) {
       <Choice name="validity" any="any validity" options={VALIDITIES} />
       <Text name="status" placeholder="status (503, 5xx)" size={9} />
       <Choice name="cert" any="any certificate" options={VERDICTS} />
+      <Choice name="sig" any="any signature" options={SIG_FILTERS} />
       <ExportLinks />
     </search>
   );
