@@ -16,8 +16,8 @@ function ExportLinks() {
   );
   const href = (format: string) => `/api/export?format=${format}&${params.toString()}`;
   return (
-    <span class="export-all">
-      export:{" "}
+    <span class="export-all" title="export everything the filters select">
+      <span class="export-label">export: </span>
       <a href={href("har")} download>
         HAR
       </a>{" "}
@@ -111,8 +111,9 @@ export function FilterBar({ searchRef }: FilterBarProps) {
       <Text name="event" placeholder="event" size={12} />
       <Choice name="validity" any="any validity" options={VALIDITIES} />
       <Text name="status" placeholder="status (503, 5xx)" size={9} />
-      <Choice name="cert" any="any certificate" options={VERDICTS} />
-      <Choice name="sig" any="any signature" options={SIG_FILTERS} />
+      {/* short "any" labels: both fit a narrow select beside the export links (1024 px) */}
+      <Choice name="cert" any="any cert" options={VERDICTS} />
+      <Choice name="sig" any="any sig" options={SIG_FILTERS} />
       <ExportLinks />
     </search>
   );
