@@ -52,6 +52,15 @@ describe.skipIf(!CHROMIUM)("signatures in the console", () => {
     await page.getByTestId("filter-sig").selectOption("bad");
     await expect.poll(() => rowIds(page)).toEqual([ids.bad, ids.unsigned].sort());
     expect(new URL(page.url()).searchParams.get("sig")).toBe("bad");
+    // rows arriving live pass the same filter: the valid one stays out, the bad one comes in
+    const validLater = await ui.post("/hooks/sig-ui/quay/repo_push", body, {
+      "x-hub-signature-256": signed(body),
+    });
+    ids.badLater = await ui.post("/hooks/sig-ui/quay/repo_push", body, {
+      "x-hub-signature-256": "sha256=00",
+    });
+    await expect.poll(() => rowIds(page)).toEqual([ids.bad, ids.unsigned, ids.badLater].sort());
+    expect(await row(page, validLater).count()).toBe(0);
 
     await row(page, ids.bad as string).click();
     await page.getByTestId("tab-tls").click();
