@@ -72,4 +72,24 @@ describe.skipIf(!CHROMIUM)("signatures in the console", () => {
     );
     expect(await page.content()).not.toContain(SECRET);
   });
+
+  it("shows an OIDC bearer token's claims in the detail, saying its signature is not checked", async () => {
+    const part = (v: object) => Buffer.from(JSON.stringify(v)).toString("base64url");
+    const claims = { iss: "https://issuer.enforce.dev", aud: "quayside-e2e", sub: "group/abc", exp: 1 };
+    const token = `${part({ alg: "RS256" })}.${part(claims)}.c2ln`;
+    const id = await ui.post("/hooks/sig-bearer/quay/repo_push", QUAY_PUSH(["oidc"]), {
+      authorization: `Bearer ${token}`,
+    });
+    const page = await ui.page("/?endpoint=sig-bearer");
+    await row(page, id).click();
+    await page.getByTestId("tab-tls").click();
+    const bearer = page.getByTestId("bearer-claims");
+    await bearer.waitFor();
+    const text = await bearer.textContent();
+    expect(text).toContain("https://issuer.enforce.dev");
+    expect(text).toContain("quayside-e2e");
+    expect(text).toContain("already expired");
+    expect(text).toMatch(/signature is not checked/);
+    expect(await page.getByTestId("signature-none").textContent()).toMatch(/no secret/);
+  });
 });
