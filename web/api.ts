@@ -12,6 +12,7 @@ import type {
   Page,
   ReplayResult,
   Rule,
+  SignatureSettings,
   TlsErrorEvent,
 } from "../server/contract/index.ts";
 
@@ -40,7 +41,7 @@ async function call<T>(path: string, init?: RequestInit): Promise<T> {
 }
 
 export type Filters = Partial<
-  Record<"endpoint" | "registry" | "event" | "validity" | "status" | "cert" | "q", string>
+  Record<"endpoint" | "registry" | "event" | "validity" | "status" | "cert" | "sig" | "q", string>
 >;
 
 export interface CertSummary {
@@ -91,7 +92,14 @@ export const api = {
       method: "DELETE",
     }),
   endpoints: () => call<EndpointView[]>("/endpoints"),
-  saveEndpoint: (name: string, body: { rules?: Rule[]; clientCert?: { mode: string; pins: string[] } }) =>
+  saveEndpoint: (
+    name: string,
+    body: {
+      rules?: Rule[];
+      clientCert?: { mode: string; pins: string[] };
+      signature?: SignatureSettings | null;
+    },
+  ) =>
     call<EndpointView>(`/endpoints/${encodeURIComponent(name)}`, {
       method: "PUT",
       body: JSON.stringify(body),

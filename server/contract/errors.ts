@@ -11,6 +11,7 @@ export const ERROR_CODES = {
   BODY_TOO_LARGE: "body_too_large",
   CLIENT_CERT_REQUIRED: "client_cert_required",
   CLIENT_CERT_UNTRUSTED: "client_cert_untrusted",
+  SIGNATURE_INVALID: "signature_invalid",
   BROWSER_ORIGIN: "browser_origin",
   STORE_UNAVAILABLE: "store_unavailable",
   BAD_TARGET: "bad_target",

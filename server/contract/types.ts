@@ -65,6 +65,41 @@ export type Detection = "declared" | "pinned" | "guessed" | "unknown";
 export type Validity = "valid" | "invalid" | "unknown-event" | "not-json";
 export type CertVerdict = "trusted" | "pinned" | "untrusted" | "none";
 export type ClientCertMode = "off" | "report" | "require";
+/** valid, invalid (does not match), missing (no signature header), unsigned (sender has no secret). */
+export type SignatureVerdict = "valid" | "invalid" | "missing" | "unsigned";
+export type SignatureMode = "report" | "require";
+
+/** An endpoint's shared secret; views (API, live messages) carry it masked, never in full. */
+export interface SignatureSettings {
+  /** The shared secret (HMAC key), or the exact value of the static header. */
+  secret: string;
+  /** `require` refuses deliveries whose verdict is not "valid" (401, after recording). */
+  mode: SignatureMode;
+  /** The header a static secret travels in (default Authorization). */
+  header?: string;
+}
+
+/** A delivery's signature check, in words. */
+export interface SignatureCheck {
+  /** Which scheme was checked ("GitHub HMAC-SHA256 (X-Hub-Signature-256)"). */
+  scheme: string;
+  verdict: SignatureVerdict;
+  /** Why, in words; never echoes the secret or the presented value. */
+  reason: string;
+}
+
+/** The claims of an OIDC bearer token (Pub/Sub push, Chainguard), decoded, never verified. */
+export interface BearerClaims {
+  issuer: string | null;
+  audience: string | null;
+  subject: string | null;
+  email: string | null;
+  /** ISO time, or null when the token has no `exp`. */
+  expiresAt: string | null;
+  /** Whether `exp` had passed when the delivery arrived. */
+  expired: boolean;
+  note: string;
+}
 
 export interface ValidationIssue {
   /** JSON pointer (RFC 6901) into the body, "" for the root. */
@@ -99,6 +134,8 @@ export interface DeliverySummary {
   note?: string;
   /** Set when no answer was sent (status 0): the request was held ("hang") or its connection reset. */
   action?: "hang" | "reset";
+  /** The signature verdict; absent when the endpoint had no secret. */
+  sig?: SignatureVerdict;
 }
 
 export interface CertificateDetails {
@@ -174,6 +211,10 @@ export interface DeliveryDetail extends DeliverySummary {
   response: ResponseRecord;
   replays: ReplayResult[];
   timings: { receivedMs: number; storedMs: number };
+  /** The signature check against the endpoint's secret; null (or absent) when it had none. */
+  signature?: SignatureCheck | null;
+  /** The claims of an `Authorization: Bearer` OIDC token, when one was sent. */
+  bearer?: BearerClaims | null;
 }
 
 export interface Page<T> {
@@ -206,6 +247,7 @@ export interface EndpointSettings {
   clientCert: { mode: ClientCertMode; pins: string[] };
   rules: Rule[];
   forward?: { url: string; mode: "mirror" | "proxy" };
+  signature?: SignatureSettings;
 }
 
 export interface EndpointView extends EndpointSettings {

@@ -10,6 +10,8 @@ import { ERROR_CODES } from "../contract/index.ts";
 import type { Core } from "../core.ts";
 import { endpointView } from "../endpoint-view.ts";
 import type { DecideContext } from "../rules.ts";
+import { checkSignature } from "../signatures/index.ts";
+import { bearerClaims } from "../signatures/oidc.ts";
 import { toSummary } from "../store/summary.ts";
 import { refusal } from "./admit.ts";
 import { readBody, toPayload } from "./body.ts";
@@ -95,6 +97,9 @@ export function createReceiverApp(core: Core) {
     });
     const id = newDeliveryId();
     const url = splitUrl(incoming.url ?? "/");
+    // over the raw bytes as they arrived (before any gzip was undone): that is what was signed
+    const signature = body.tooLarge ? null : checkSignature(headers, body.raw, settings.signature);
+    const bearer = bearerClaims(headers, receivedMs);
     const { chainId, attempt } = chains.assign({
       endpoint: name,
       key: chainKey(shown, cls.senderId),
@@ -114,6 +119,7 @@ export function createReceiverApp(core: Core) {
       bodyLimit: config.bodyLimit,
       certMode: settings.clientCert.mode,
       tls: peer.tls,
+      ...(settings.signature ? { signature: { check: signature, mode: settings.signature.mode } } : {}),
     });
     const firstSight = !refused && store.endpoints.see(name);
     if (refused) {
@@ -183,6 +189,8 @@ export function createReceiverApp(core: Core) {
         replays: proxied ? [proxied] : [],
         timings: { receivedMs, storedMs },
         ...(note ? { note } : {}),
+        ...(signature ? { signature, sig: signature.verdict } : {}),
+        ...(bearer ? { bearer } : {}),
       });
     } catch (e) {
       if (held) heldSlots.release();

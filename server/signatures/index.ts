@@ -9,25 +9,15 @@
 //   the rest     a static header (Authorization by default) that must equal the secret
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 
-export type SignatureMode = "report" | "require";
-export type SignatureVerdict = "valid" | "invalid" | "missing" | "unsigned";
+import type { SignatureCheck, SignatureSettings } from "../contract/index.ts";
 
-export interface SignatureSettings {
-  /** The shared secret (HMAC key), or the exact value of the static header. */
-  secret: string;
-  /** `require` refuses deliveries whose verdict is not "valid" (401, after recording). */
-  mode: SignatureMode;
-  /** The header a static secret travels in (default Authorization). */
-  header?: string;
-}
-
-export interface SignatureCheck {
-  /** Which scheme was checked, in words ("GitHub HMAC-SHA256 (X-Hub-Signature-256)"). */
-  scheme: string;
-  verdict: SignatureVerdict;
-  /** Why, in words; never echoes the secret or the presented value. */
-  reason: string;
-}
+// the shapes live in the contract (the console shows them); re-exported for callers here
+export type {
+  SignatureCheck,
+  SignatureMode,
+  SignatureSettings,
+  SignatureVerdict,
+} from "../contract/index.ts";
 
 type Headers = ReadonlyMap<string, string>;
 

@@ -2,17 +2,9 @@
 // delivery, decoded for display. Their signatures need the issuer's published keys, which this
 // offline tool does not fetch: the token is shown, never trusted.
 
-export interface BearerClaims {
-  issuer: string | null;
-  audience: string | null;
-  subject: string | null;
-  email: string | null;
-  /** ISO time, or null when the token has no `exp`. */
-  expiresAt: string | null;
-  /** Whether `exp` had passed when the delivery arrived. */
-  expired: boolean;
-  note: string;
-}
+import type { BearerClaims } from "../contract/index.ts";
+
+export type { BearerClaims } from "../contract/index.ts";
 
 const MAX_TOKEN = 8192;
 const NOTE = "the token's signature is not checked: that needs the issuer's keys, fetched online";

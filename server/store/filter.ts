@@ -31,13 +31,20 @@ function statusMatches(status: number, wanted: string): boolean {
   return String(status) === w;
 }
 
+/** Whether a summary's signature verdict (absent: the endpoint had no secret) matches `sig=`. */
+export function sigMatches(verdict: DeliverySummary["sig"], wanted: string): boolean {
+  if (wanted === "none") return verdict === undefined;
+  if (wanted === "bad") return verdict !== undefined && verdict !== "valid";
+  return verdict === wanted;
+}
+
 /**
  * A predicate for the filter's summary fields, or null when none is set; `q` is not part of it
  * (see search-page.ts).
  */
 export function compileFilter(filter: ListFilter): ((item: Indexed) => boolean) | null {
   const checks: ((item: Indexed) => boolean)[] = [];
-  const { endpoint, registry, event, validity, status, cert } = filter;
+  const { endpoint, registry, event, validity, status, cert, sig } = filter;
   if (endpoint) checks.push((i) => i.summary.endpoint === endpoint);
   if (registry) checks.push((i) => (i.summary.registry ?? "unknown") === registry);
   if (event) {
@@ -48,6 +55,7 @@ export function compileFilter(filter: ListFilter): ((item: Indexed) => boolean) 
   if (validity) checks.push((i) => i.summary.validity === validity);
   if (status) checks.push((i) => statusMatches(i.summary.status, status));
   if (cert) checks.push((i) => i.summary.clientCert.verdict === cert);
+  if (sig) checks.push((i) => sigMatches(i.summary.sig, sig));
   if (checks.length === 0) return null;
   return (item) => checks.every((check) => check(item));
 }

@@ -35,7 +35,12 @@ function unanswered(d: DeliverySummary & { response?: { action?: unknown } }): "
   return action === "hang" || action === "reset" ? action : null;
 }
 
-export function toSummary(d: DeliverySummary & { response?: { action?: unknown } }): DeliverySummary {
+type Stored = DeliverySummary & {
+  response?: { action?: unknown };
+  signature?: { verdict: DeliverySummary["sig"] } | null;
+};
+
+export function toSummary(d: Stored): DeliverySummary {
   const summary: DeliverySummary = {
     id: d.id,
     seq: d.seq,
@@ -60,6 +65,8 @@ export function toSummary(d: DeliverySummary & { response?: { action?: unknown }
   if (d.note) summary.note = d.note;
   const action = unanswered(d);
   if (action) summary.action = action;
+  const sig = d.sig ?? d.signature?.verdict;
+  if (sig) summary.sig = sig;
   return summary;
 }
 

@@ -19,6 +19,8 @@ export interface ListFilter {
   /** Exact status ("503") or class ("5xx"). */
   status?: string;
   cert?: string;
+  /** A signature verdict, "bad" (any checked verdict but valid) or "none" (not checked). */
+  sig?: string;
   /** Full-text search: summary fields, body, header values, path and query (any case). */
   q?: string;
 }

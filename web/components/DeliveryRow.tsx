@@ -13,6 +13,7 @@ import {
   VALIDITY_LABEL,
   validityTitle,
 } from "../format.ts";
+import { SIG_LABEL, SIG_TITLE } from "../signature.ts";
 import { Badge } from "./Badge.tsx";
 
 export interface DeliveryRowProps {
@@ -90,6 +91,17 @@ export function DeliveryRow({ delivery: d, selected, picked, top, onSelect, onPi
         <Badge kind={`cert-${d.clientCert.verdict}`} title={CERT_TITLE[d.clientCert.verdict]}>
           {d.clientCert.verdict}
         </Badge>
+      </span>
+      <span class="c-sig" data-testid="row-sig">
+        {d.sig ? (
+          <Badge kind={`sig-${d.sig}`} title={SIG_TITLE[d.sig]}>
+            {SIG_LABEL[d.sig]}
+          </Badge>
+        ) : (
+          <span class="muted" title="the endpoint has no secret: nothing was checked">
+            —
+          </span>
+        )}
       </span>
       <span
         class="c-attempt"

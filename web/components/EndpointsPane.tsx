@@ -5,6 +5,7 @@ import { endpoints } from "../state/deliveries.ts";
 import { filters, setFilter } from "../state/filters.ts";
 import { CopyButton } from "./CopyButton.tsx";
 import { RulesEditor } from "./RulesEditor.tsx";
+import { SecretEditor } from "./SecretEditor.tsx";
 
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
@@ -38,6 +39,7 @@ function EndpointUrls({ endpoint: e }: { endpoint: EndpointView }) {
 /** Endpoints with counts, the URLs to paste into a registry, and their settings. */
 export function EndpointsPane() {
   const [editing, setEditing] = useState<EndpointView | null>(null);
+  const [secretOf, setSecretOf] = useState<EndpointView | null>(null);
   const current = filters.value.endpoint;
   return (
     <nav class="endpoints" aria-label="endpoints" data-testid="endpoints">
@@ -70,15 +72,23 @@ export function EndpointsPane() {
                 {e.forward
                   ? ` · ${e.forward.mode === "proxy" ? "proxied" : "mirrored"} to ${e.forward.url}`
                   : ""}
+                {" · "}
+                {e.signature
+                  ? `signature ${e.signature.mode === "require" ? "required" : "checked"}`
+                  : "no secret"}
               </p>
               <button type="button" onClick={() => setEditing(e)} data-testid="edit-rules">
                 Rules & policy…
+              </button>{" "}
+              <button type="button" onClick={() => setSecretOf(e)} data-testid="edit-secret">
+                Secret…
               </button>
             </div>
           )}
         </div>
       ))}
       {editing && <RulesEditor endpoint={editing} onClose={() => setEditing(null)} />}
+      {secretOf && <SecretEditor endpoint={secretOf} onClose={() => setSecretOf(null)} />}
     </nav>
   );
 }

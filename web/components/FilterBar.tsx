@@ -1,5 +1,6 @@
 import type { Ref } from "preact";
 import { REGISTRY_IDS, REGISTRY_LABELS } from "../../server/contract/index.ts";
+import { SIG_FILTERS } from "../signature.ts";
 import { cancelSearch, searching } from "../state/deliveries.ts";
 import { type FILTER_KEYS, filters, setFilter } from "../state/filters.ts";
 
@@ -15,8 +16,8 @@ function ExportLinks() {
   );
   const href = (format: string) => `/api/export?format=${format}&${params.toString()}`;
   return (
-    <span class="export-all">
-      export:{" "}
+    <span class="export-all" title="export everything the filters select">
+      <span class="export-label">export: </span>
       <a href={href("har")} download>
         HAR
       </a>{" "}
@@ -110,7 +111,9 @@ export function FilterBar({ searchRef }: FilterBarProps) {
       <Text name="event" placeholder="event" size={12} />
       <Choice name="validity" any="any validity" options={VALIDITIES} />
       <Text name="status" placeholder="status (503, 5xx)" size={9} />
-      <Choice name="cert" any="any certificate" options={VERDICTS} />
+      {/* short "any" labels: both fit a narrow select beside the export links (1024 px) */}
+      <Choice name="cert" any="any cert" options={VERDICTS} />
+      <Choice name="sig" any="any sig" options={SIG_FILTERS} />
       <ExportLinks />
     </search>
   );

@@ -14,6 +14,7 @@ const HEADINGS: [cls: string, label: string, title: string][] = [
   ["c-repo", "repository:tag", "the repository and tag the event is about"],
   ["c-valid", "validity", "whether the body matches the event's schema"],
   ["c-cert", "certificate", "the client certificate's verdict"],
+  ["c-sig", "signature", "the signature checked against the endpoint's secret"],
   ["c-attempt", "attempt", "which attempt of the event's delivery chain"],
   ["c-replay", "↻", "a replay of another delivery"],
   ["c-size", "size", "body size"],

@@ -2,15 +2,26 @@ import { useState } from "preact/hooks";
 import type { DeliveryDetail } from "../../server/contract/index.ts";
 import { api } from "../api.ts";
 import { copy } from "../format.ts";
+import { SignatureBlock } from "./SignatureBlock.tsx";
 
 export interface TlsTabProps {
   delivery: DeliveryDetail;
 }
 
-/** The TLS session and the client certificate with its verdict and the reason in plain words. */
+/**
+ * The TLS session and the client certificate with its verdict and the reason in plain words;
+ * then the other proof of the sender, its signature (and bearer token).
+ */
 export function TlsTab({ delivery: d }: TlsTabProps) {
   const [note, setNote] = useState("");
-  if (!d.tls) return <p data-testid="tls-none">Plain HTTP: no TLS, no client certificate.</p>;
+  if (!d.tls) {
+    return (
+      <div>
+        <p data-testid="tls-none">Plain HTTP: no TLS, no client certificate.</p>
+        <SignatureBlock delivery={d} />
+      </div>
+    );
+  }
   const cc = d.tls.clientCert;
   const det = cc.details;
   const pin = async () => {
@@ -125,6 +136,7 @@ export function TlsTab({ delivery: d }: TlsTabProps) {
         </tbody>
       </table>
       {note && <p class="note">{note}</p>}
+      <SignatureBlock delivery={d} />
     </div>
   );
 }

@@ -2,8 +2,18 @@
 import { signal } from "@preact/signals";
 import type { DeliverySummary } from "../../server/contract/index.ts";
 import type { Filters } from "../api.ts";
+import { sigMatches } from "../signature.ts";
 
-export const FILTER_KEYS = ["endpoint", "registry", "event", "validity", "status", "cert", "q"] as const;
+export const FILTER_KEYS = [
+  "endpoint",
+  "registry",
+  "event",
+  "validity",
+  "status",
+  "cert",
+  "sig",
+  "q",
+] as const;
 
 function fromUrl(): Filters {
   const params = new URLSearchParams(location.search);
@@ -42,6 +52,7 @@ export function matches(d: DeliverySummary, f: Filters): boolean {
       return false;
   }
   if (f.cert && d.clientCert.verdict !== f.cert) return false;
+  if (f.sig && !sigMatches(d.sig, f.sig)) return false;
   if (f.q) {
     const hay = [d.id, d.endpoint, d.path, d.registry, d.event, d.repository, d.tag, d.digest]
       .join(" ")

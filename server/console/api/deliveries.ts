@@ -8,7 +8,7 @@ import { payloadBytes } from "../../receiver/body.ts";
 import type { ListFilter } from "../../store/types.ts";
 import { downloadHeaders } from "../headers.ts";
 
-const FILTER_KEYS = ["endpoint", "registry", "event", "validity", "status", "cert", "q"] as const;
+const FILTER_KEYS = ["endpoint", "registry", "event", "validity", "status", "cert", "sig", "q"] as const;
 
 export function readFilter(query: (key: string) => string | undefined): ListFilter {
   const filter: ListFilter = {};

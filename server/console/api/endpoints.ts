@@ -1,15 +1,57 @@
 // /api/endpoints: settings per endpoint (expected registry/event, client-certificate policy,
-// response rules, forwarding) with the URLs to paste into each registry.
+// response rules, forwarding, shared secret) with the URLs to paste into each registry.
 import { Hono } from "hono";
-import { type EndpointSettings, ERROR_CODES, REGISTRY_IDS, type RegistryId } from "../../contract/index.ts";
+import {
+  type EndpointSettings,
+  ERROR_CODES,
+  REGISTRY_IDS,
+  type RegistryId,
+  type SignatureSettings,
+} from "../../contract/index.ts";
 import type { Core } from "../../core.ts";
 import { endpointView } from "../../endpoint-view.ts";
 import { AppError, jsonBody } from "../../errors.ts";
 import { defaultEndpoint } from "../../receiver/record.ts";
 import { validateRules } from "../../rules.ts";
+import { maskSecret } from "../../signatures/index.ts";
 
 const NAME = /^[A-Za-z0-9._-]{1,64}$/;
 const FINGERPRINT = /^([0-9a-f]{2}:?){31}[0-9a-f]{2}$/i;
+/** An HTTP field name (RFC 9110 token). */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/;
+const MAX_SECRET = 512;
+
+/**
+ * The `signature` member of a PUT body; null removes the secret. Views only ever carry the
+ * masked secret, so a PUT sending that mask back (the console saving other fields) keeps the
+ * stored one.
+ */
+function parseSignature(input: unknown, current: SignatureSettings | undefined): SignatureSettings | null {
+  const bad = (msg: string) => new AppError(400, ERROR_CODES.BAD_REQUEST, msg);
+  if (input === null) return null;
+  if (typeof input !== "object" || Array.isArray(input)) {
+    throw bad("signature must be an object { secret, mode, header? } or null");
+  }
+  const sig = input as { secret?: unknown; mode?: unknown; header?: unknown };
+  const keep = current !== undefined && sig.secret === maskSecret(current.secret);
+  const secret = keep ? current.secret : sig.secret;
+  if (typeof secret !== "string" || secret.length < 1 || secret.length > MAX_SECRET) {
+    throw bad(`signature.secret must be a string of 1 to ${MAX_SECRET} characters`);
+  }
+  if (!keep && secret.startsWith("••••••")) {
+    throw bad("signature.secret is a masked value; send the secret itself");
+  }
+  const mode = sig.mode ?? current?.mode ?? "report";
+  if (mode !== "report" && mode !== "require") throw bad("signature.mode must be report or require");
+  const out: SignatureSettings = { secret, mode };
+  if (sig.header !== undefined && sig.header !== null && sig.header !== "") {
+    if (typeof sig.header !== "string" || !HEADER_NAME.test(sig.header)) {
+      throw bad("signature.header must be an HTTP header name (letters, digits and -, up to 100)");
+    }
+    out.header = sig.header;
+  }
+  return out;
+}
 
 function parseSettings(name: string, input: unknown, fallback: EndpointSettings): EndpointSettings {
   if (!input || typeof input !== "object" || Array.isArray(input)) {
@@ -55,6 +97,11 @@ function parseSettings(name: string, input: unknown, fallback: EndpointSettings)
       if (fwd.mode !== "mirror" && fwd.mode !== "proxy") throw bad("forward.mode must be mirror or proxy");
       out.forward = { url: fwd.url, mode: fwd.mode };
     }
+  }
+  if (Object.hasOwn(body, "signature")) {
+    const signature = parseSignature(body.signature, fallback.signature);
+    if (signature) out.signature = signature;
+    else delete out.signature;
   }
   return out;
 }
