@@ -1,0 +1,69 @@
+// Console workflows in a real Chromium, second slice: Esc leaves the search, the URL holds the
+// open delivery and the filter history, presets follow the registry, copy, delete, attempts.
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHROMIUM } from "../helpers/browser.ts";
+import { QUAY_PUSH, startUi, type UiHarness } from "../helpers/ui.ts";
+
+const row = (page: Page, id: string) => page.locator(`[data-testid="delivery-row"][data-id="${id}"]`);
+const query = (page: Page) => new URL(page.url()).searchParams;
+
+describe.skipIf(!CHROMIUM)("console workflows, second slice", () => {
+  let ui: UiHarness;
+  beforeAll(async () => {
+    ui = await startUi();
+  });
+  afterAll(async () => {
+    await ui?.close();
+  });
+
+  it("Esc in the search box drops the search from the list and the URL and hands j/k back to the list", async () => {
+    const alpha = await ui.post("/hooks/esc/quay/repo_push", QUAY_PUSH(["v1"], "ns/alphaesc"));
+    const beta = await ui.post("/hooks/esc/quay/repo_push", QUAY_PUSH(["v1"], "ns/betaesc"));
+    const page = await ui.page("/?endpoint=esc");
+    await row(page, beta).waitFor();
+    const box = page.getByTestId("filter-q");
+    await box.fill("alphaesc");
+    await box.press("Enter");
+    await row(page, beta).waitFor({ state: "detached" });
+    expect(query(page).get("q")).toBe("alphaesc");
+
+    await box.press("Escape");
+    await row(page, beta).waitFor();
+    expect(await box.inputValue()).toBe("");
+    expect(query(page).has("q")).toBe(false);
+    expect(query(page).get("endpoint")).toBe("esc");
+    expect(await box.evaluate((el) => el === document.activeElement)).toBe(false);
+
+    await page.keyboard.press("j");
+    expect(await box.inputValue()).toBe("");
+    await page.locator('[data-testid="delivery-row"].selected').waitFor();
+    const selected = await page.locator('[data-testid="delivery-row"].selected').getAttribute("data-id");
+    expect([alpha, beta]).toContain(selected);
+  });
+
+  it("a link with ?id= opens that delivery, and Back undoes a filter change", async () => {
+    const id = await ui.post("/hooks/link/quay/repo_push", QUAY_PUSH(["linked"], "ns/linkapp"));
+    const other = await ui.post("/hooks/link/quay/repo_push", QUAY_PUSH(["x"], "ns/linkother"));
+    const page = await ui.page(`/?endpoint=link&id=${id}`);
+    expect(await page.getByTestId("detail-id").textContent()).toBe(id);
+
+    // opening another row puts it in the URL
+    await row(page, other).click();
+    await expect.poll(() => page.getByTestId("detail-id").textContent()).toBe(other);
+    expect(query(page).get("id")).toBe(other);
+
+    await page.getByTestId("filter-validity").selectOption("invalid");
+    await expect.poll(() => query(page).get("validity")).toBe("invalid");
+    await page.getByTestId("no-match").waitFor();
+
+    await page.goBack();
+    await row(page, id).waitFor();
+    expect(query(page).has("validity")).toBe(false);
+    expect(await page.getByTestId("filter-validity").inputValue()).toBe("");
+
+    // closing the detail takes the id out of the URL
+    await page.getByRole("button", { name: "close detail" }).click();
+    await expect.poll(() => query(page).has("id")).toBe(false);
+  });
+});
