@@ -10,6 +10,7 @@ import type {
   ErrorBody,
   Health,
   Page,
+  PresetsView,
   ReplayResult,
   Rule,
   TlsErrorEvent,
@@ -97,6 +98,8 @@ export const api = {
       body: JSON.stringify(body),
     }),
   health: () => call<Health>("/health"),
+  presets: (registry: string | null) =>
+    call<PresetsView>(`/presets${registry ? `?registry=${encodeURIComponent(registry)}` : ""}`),
   chain: (id: string) => call<ChainView>(`/chains/${encodeURIComponent(id)}`),
   replay: (
     id: string,

@@ -3,6 +3,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHROMIUM } from "../helpers/browser.ts";
+import { send } from "../helpers/clients.ts";
 import { QUAY_PUSH, startUi, type UiHarness } from "../helpers/ui.ts";
 
 const row = (page: Page, id: string) => page.locator(`[data-testid="delivery-row"][data-id="${id}"]`);
@@ -65,5 +66,51 @@ describe.skipIf(!CHROMIUM)("console workflows, second slice", () => {
     // closing the detail takes the id out of the URL
     await page.getByRole("button", { name: "close detail" }).click();
     await expect.poll(() => query(page).has("id")).toBe(false);
+  });
+
+  it("offers Quay 'fail all but the last attempt', warns that 'fail first 3' makes Quay give up, and saves a preset in one click", async () => {
+    await ui.post("/hooks/pq/quay/repo_push", QUAY_PUSH(["seed"]));
+    const page = await ui.page("/?endpoint=pq");
+    await page.getByTestId("edit-rules").click();
+    expect(await page.getByTestId("preset-registry").inputValue()).toBe("quay");
+    const giveUp = page.locator('[data-preset="fail-first-3"] [data-testid="preset-gives-up"]');
+    expect(await giveUp.textContent()).toContain(
+      "Quay will give up after attempt 3 and disable the notification",
+    );
+    expect(
+      await page.locator('[data-preset="fail-all-but-last"] [data-testid="preset-gives-up"]').count(),
+    ).toBe(0);
+
+    await page.getByTestId("preset-fail-all-but-last").click();
+    await page.getByTestId("rules-message").filter({ hasText: "Saved" }).waitFor();
+    const body = QUAY_PUSH(["v2"]);
+    const answers: number[] = [];
+    for (let i = 0; i < 3; i++)
+      answers.push((await send(`${ui.server.https}/hooks/pq/quay/repo_push`, { body, ca: ui.ca })).status);
+    expect(answers).toEqual([503, 503, 200]);
+
+    // hand-written rules that fail every attempt say so before Save
+    await page.getByTestId("rules-json").fill('[{"respond":{"status":500}}]');
+    expect(await page.getByTestId("rules-gives-up").textContent()).toContain(
+      "Quay will give up after attempt 3",
+    );
+    await page.getByTestId("rules-json").fill("[]");
+    expect(await page.getByTestId("rules-gives-up").count()).toBe(0);
+  });
+
+  it("tailors presets to Harbor's 3 attempts when the endpoint is Harbor's", async () => {
+    const res = await fetch(`${ui.server.console}/api/presets?registry=harbor`);
+    const view = (await res.json()) as {
+      sender: { givesUp: string };
+      presets: { id: string; rules: unknown }[];
+    };
+    expect(view.sender.givesUp).toBe("Harbor will give up after attempt 3.");
+    expect(view.presets.find((p) => p.id === "fail-all-but-last")?.rules).toEqual([
+      { schedule: { kind: "first", n: 2 }, respond: { status: 503 } },
+    ]);
+    const none = await fetch(`${ui.server.console}/api/presets?registry=distribution`);
+    const noLast = (await none.json()) as { presets: { id: string }[] };
+    expect(noLast.presets.map((p) => p.id)).toContain("fail-first-3");
+    expect(noLast.presets.map((p) => p.id)).not.toContain("fail-all-but-last");
   });
 });
