@@ -86,6 +86,12 @@ export const api = {
       `/deliveries?${query({ ...f, limit, cursor })}`,
       signal ? { signal } : undefined,
     ),
+  /** One delivery exported as text (curl command, Markdown ...), as the export menu would download it. */
+  async exportText(id: string, format: string): Promise<string> {
+    const res = await fetch(`/api/deliveries/${encodeURIComponent(id)}/export?format=${format}`);
+    if (!res.ok) throw new ApiError(res.status, "error", `HTTP ${res.status}`);
+    return res.text();
+  },
   delivery: (id: string) => call<DeliveryDetail>(`/deliveries/${encodeURIComponent(id)}`),
   clear: (endpoint?: string) =>
     call<{ deleted: number }>(`/deliveries${endpoint ? `?endpoint=${encodeURIComponent(endpoint)}` : ""}`, {

@@ -113,4 +113,30 @@ describe.skipIf(!CHROMIUM)("console workflows, second slice", () => {
     expect(noLast.presets.map((p) => p.id)).toContain("fail-first-3");
     expect(noLast.presets.map((p) => p.id)).not.toContain("fail-all-but-last");
   });
+
+  it("copies the body, the headers, a curl command and a link, each confirming 'Copied'", async () => {
+    const id = await ui.post("/hooks/cp/quay/repo_push", QUAY_PUSH(["copyme"]), { "x-copy-probe": "yes" });
+    const page = await ui.page(`/?endpoint=cp&id=${id}`);
+    await page
+      .context()
+      .grantPermissions(["clipboard-read", "clipboard-write"], { origin: ui.server.console });
+    const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
+    const copyVia = async (testId: string) => {
+      const button = page.getByTestId(testId);
+      await button.click();
+      await page.getByTestId(testId).filter({ hasText: "Copied" }).waitFor();
+      return clipboard();
+    };
+    expect(JSON.parse(await copyVia("copy-body")).updated_tags).toEqual(["copyme"]);
+    expect(await copyVia("copy-headers")).toMatch(/^x-copy-probe: yes$/m);
+    const curl = await copyVia("copy-curl");
+    expect(curl).toMatch(/^curl /);
+    expect(curl).toContain("copyme");
+    const link = await copyVia("copy-link");
+    expect(new URL(link).searchParams.get("id")).toBe(id);
+
+    // the link opens the same delivery
+    const opened = await ui.page(new URL(link).pathname + new URL(link).search);
+    expect(await opened.getByTestId("detail-id").textContent()).toBe(id);
+  });
 });

@@ -3,6 +3,7 @@ import type { DeliveryDetail as Detail } from "../../server/contract/index.ts";
 import { api } from "../api.ts";
 import { AttemptsTab } from "./AttemptsTab.tsx";
 import { BodyTab } from "./BodyTab.tsx";
+import { DetailCopies } from "./DetailCopies.tsx";
 import { DetailHeader } from "./DetailHeader.tsx";
 import { HeadersTab } from "./HeadersTab.tsx";
 import { ReplayDialog } from "./ReplayDialog.tsx";
@@ -49,6 +50,7 @@ export function DeliveryDetail({ id, version, replayOpen, setReplayOpen, onClose
   return (
     <aside class="detail" data-testid="detail">
       <DetailHeader delivery={d} onReplay={() => setReplayOpen(true)} onClose={onClose} />
+      <DetailCopies delivery={d} />
       <div class="tabs" role="tablist">
         {TABS.map((t) => (
           <button
