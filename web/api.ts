@@ -93,6 +93,8 @@ export const api = {
     return res.text();
   },
   delivery: (id: string) => call<DeliveryDetail>(`/deliveries/${encodeURIComponent(id)}`),
+  deleteDelivery: (id: string) =>
+    call<{ deleted: number }>(`/deliveries/${encodeURIComponent(id)}`, { method: "DELETE" }),
   clear: (endpoint?: string) =>
     call<{ deleted: number }>(`/deliveries${endpoint ? `?endpoint=${encodeURIComponent(endpoint)}` : ""}`, {
       method: "DELETE",

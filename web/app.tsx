@@ -73,9 +73,17 @@ export function App() {
       setReplayOpen(true);
     },
     pause: togglePause,
+    remove: () => void removeSelected(),
     help: () => setHelp(true),
     escape: () => setOpen(false),
   });
+
+  /** Deletes the selected delivery after a confirmation; the live "deleted" message updates the list. */
+  const removeSelected = async () => {
+    const id = selectedId.value;
+    if (!id || !confirm("Delete this delivery?")) return;
+    await api.deleteDelivery(id);
+  };
 
   const clear = async () => {
     if (
@@ -132,6 +140,7 @@ export function App() {
               version={detailVersion.value}
               replayOpen={replayOpen}
               setReplayOpen={setReplayOpen}
+              onDelete={() => void removeSelected()}
               onClose={() => setOpen(false)}
             />
           )}

@@ -139,4 +139,43 @@ describe.skipIf(!CHROMIUM)("console workflows, second slice", () => {
     const opened = await ui.page(new URL(link).pathname + new URL(link).search);
     expect(await opened.getByTestId("detail-id").textContent()).toBe(id);
   });
+
+  it("deletes one delivery from the detail header and another with the Delete key, after confirming", async () => {
+    const first = await ui.post("/hooks/del1/quay/repo_push", QUAY_PUSH(["a"]));
+    const second = await ui.post("/hooks/del1/quay/repo_push", QUAY_PUSH(["b"]));
+    const keep = await ui.post("/hooks/del1/quay/repo_push", QUAY_PUSH(["c"]));
+    const page = await ui.page(`/?endpoint=del1&id=${first}`);
+    const asked: string[] = [];
+    page.on("dialog", (d) => {
+      asked.push(d.message());
+      void d.accept();
+    });
+    await page.getByTestId("delete-button").click();
+    await row(page, first).waitFor({ state: "detached" });
+    expect(asked).toEqual(["Delete this delivery?"]);
+
+    await row(page, second).click();
+    await page.keyboard.press("Delete");
+    await row(page, second).waitFor({ state: "detached" });
+    expect(asked).toHaveLength(2);
+    expect(await row(page, keep).count()).toBe(1);
+    const left = await fetch(`${ui.server.console}/api/deliveries?endpoint=del1`);
+    expect(((await left.json()) as { items: { id: string }[] }).items.map((d) => d.id)).toEqual([keep]);
+  });
+
+  it("deletes an endpoint's deliveries from its pane and leaves no empty endpoint behind", async () => {
+    await ui.post("/hooks/del2/quay/repo_push", QUAY_PUSH(["a"]));
+    const other = await ui.post("/hooks/del2b/quay/repo_push", QUAY_PUSH(["b"]));
+    const page = await ui.page("/?endpoint=del2");
+    page.on("dialog", (d) => void d.accept());
+    const pane = page.getByTestId("endpoints");
+    await pane.getByTestId("endpoint").filter({ hasText: "del2b" }).waitFor();
+    await page.getByTestId("endpoint-clear").click();
+    await page.getByTestId("no-match").waitFor();
+    await expect
+      .poll(() => pane.getByTestId("endpoint").allTextContents())
+      .not.toContainEqual(expect.stringMatching(/^del2\d/));
+    const res = await fetch(`${ui.server.console}/api/deliveries?endpoint=del2b`);
+    expect(((await res.json()) as { items: { id: string }[] }).items.map((d) => d.id)).toEqual([other]);
+  });
 });

@@ -19,11 +19,19 @@ export interface DeliveryDetailProps {
   version: number;
   replayOpen: boolean;
   setReplayOpen(open: boolean): void;
+  onDelete(): void;
   onClose(): void;
 }
 
 /** The detail pane: the body is fetched when a row opens (the live socket carries summaries). */
-export function DeliveryDetail({ id, version, replayOpen, setReplayOpen, onClose }: DeliveryDetailProps) {
+export function DeliveryDetail({
+  id,
+  version,
+  replayOpen,
+  setReplayOpen,
+  onDelete,
+  onClose,
+}: DeliveryDetailProps) {
   const [delivery, setDelivery] = useState<Detail | null>(null);
   const [error, setError] = useState("");
   const [tab, setTab] = useState<Tab>("Body");
@@ -49,7 +57,7 @@ export function DeliveryDetail({ id, version, replayOpen, setReplayOpen, onClose
   const d = delivery;
   return (
     <aside class="detail" data-testid="detail">
-      <DetailHeader delivery={d} onReplay={() => setReplayOpen(true)} onClose={onClose} />
+      <DetailHeader delivery={d} onReplay={() => setReplayOpen(true)} onDelete={onDelete} onClose={onClose} />
       <DetailCopies delivery={d} />
       <div class="tabs" role="tablist">
         {TABS.map((t) => (
