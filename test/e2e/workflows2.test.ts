@@ -178,4 +178,40 @@ describe.skipIf(!CHROMIUM)("console workflows, second slice", () => {
     const res = await fetch(`${ui.server.console}/api/deliveries?endpoint=del2b`);
     expect(((await res.json()) as { items: { id: string }[] }).items.map((d) => d.id)).toEqual([other]);
   });
+
+  it("Attempts tab: each attempt opens its delivery, names the rule that answered, and follows new attempts live", async () => {
+    const page = await ui.page("/?endpoint=att");
+    await page.evaluate(async () => {
+      const rules = [
+        { when: { attempt: 1 }, respond: { status: 503 } },
+        { schedule: { kind: "first", n: 2 }, respond: { status: 500 } },
+      ];
+      const res = await fetch("/api/endpoints/att", {
+        method: "PUT",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ rules }),
+      });
+      if (!res.ok) throw new Error(`PUT ${res.status}`);
+    });
+    const body = QUAY_PUSH(["chain"], "ns/attempts");
+    const hook = `${ui.server.https}/hooks/att/quay/repo_push`;
+    const first = String((await send(hook, { body, ca: ui.ca })).headers["x-quayside-delivery"]);
+    const second = String((await send(hook, { body, ca: ui.ca })).headers["x-quayside-delivery"]);
+    await row(page, second).click();
+    await page.getByTestId("tab-attempts").click();
+    const attempt = (id: string) => page.locator(`[data-testid="attempt"][data-id="${id}"]`);
+    await expect.poll(() => attempt(first).getByTestId("attempt-rule").textContent()).toBe(" by rule 1");
+    await expect.poll(() => attempt(second).getByTestId("attempt-rule").textContent()).toBe(" by rule 2");
+
+    await attempt(first).getByRole("button").click();
+    await expect.poll(() => page.getByTestId("detail-id").textContent()).toBe(first);
+    await page.getByTestId("attempts-tab").waitFor();
+
+    const third = String((await send(hook, { body, ca: ui.ca })).headers["x-quayside-delivery"]);
+    // the third attempt (answered 200 by default) joins the open timeline without a reload
+    await expect
+      .poll(() => attempt(third).getByTestId("attempt-rule").textContent())
+      .toBe(" by default answer");
+    expect(await page.getByTestId("attempt-count").textContent()).toBe("3 attempts");
+  });
 });
