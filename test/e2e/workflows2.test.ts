@@ -214,4 +214,34 @@ describe.skipIf(!CHROMIUM)("console workflows, second slice", () => {
       .toBe(" by default answer");
     expect(await page.getByTestId("attempt-count").textContent()).toBe("3 attempts");
   });
+
+  it("replay dialog: full-width target, a body editor sized to the body, replay again, and the last target remembered", async () => {
+    const pretty = JSON.stringify(JSON.parse(QUAY_PUSH(["r1", "r2", "r3", "r4", "r5", "r6"])), null, 2);
+    const id = await ui.post("/hooks/rpl/quay/repo_push", pretty);
+    const page = await ui.page(`/?endpoint=rpl&id=${id}`);
+    await page.getByTestId("detail-id").waitFor();
+    await page.keyboard.press("r");
+    const dialog = page.getByTestId("replay-dialog");
+    await dialog.waitFor();
+    const lines = pretty.split("\n").length;
+    expect(Number(await page.getByTestId("replay-body").getAttribute("rows"))).toBeGreaterThanOrEqual(lines);
+    const form = await dialog.locator("form").boundingBox();
+    const target = await page.getByTestId("replay-target").boundingBox();
+    expect(target?.width ?? 0).toBeGreaterThan((form?.width ?? 0) * 0.95);
+
+    expect(await page.getByTestId("replay-target").inputValue()).toBe("self");
+    await page.getByTestId("replay-send").click();
+    await page.getByTestId("replay-result").filter({ hasText: "Answered 200" }).waitFor();
+    await page.getByTestId("replay-again").click();
+    await expect.poll(() => page.getByTestId("tab-replays").textContent()).toBe("Replays (2)");
+
+    // another target is offered again the next time
+    const elsewhere = "http://127.0.0.1:9/replay-target";
+    await page.getByTestId("replay-target").fill(elsewhere);
+    await page.getByTestId("replay-send").click();
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "detached" });
+    await page.keyboard.press("r");
+    expect(await page.getByTestId("replay-target").inputValue()).toBe(elsewhere);
+  });
 });
