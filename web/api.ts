@@ -10,6 +10,7 @@ import type {
   ErrorBody,
   Health,
   Page,
+  PresetsView,
   ReplayResult,
   Rule,
   SignatureSettings,
@@ -86,7 +87,15 @@ export const api = {
       `/deliveries?${query({ ...f, limit, cursor })}`,
       signal ? { signal } : undefined,
     ),
+  /** One delivery exported as text (curl command, Markdown ...), as the export menu would download it. */
+  async exportText(id: string, format: string): Promise<string> {
+    const res = await fetch(`/api/deliveries/${encodeURIComponent(id)}/export?format=${format}`);
+    if (!res.ok) throw new ApiError(res.status, "error", `HTTP ${res.status}`);
+    return res.text();
+  },
   delivery: (id: string) => call<DeliveryDetail>(`/deliveries/${encodeURIComponent(id)}`),
+  deleteDelivery: (id: string) =>
+    call<{ deleted: number }>(`/deliveries/${encodeURIComponent(id)}`, { method: "DELETE" }),
   clear: (endpoint?: string) =>
     call<{ deleted: number }>(`/deliveries${endpoint ? `?endpoint=${encodeURIComponent(endpoint)}` : ""}`, {
       method: "DELETE",
@@ -105,6 +114,8 @@ export const api = {
       body: JSON.stringify(body),
     }),
   health: () => call<Health>("/health"),
+  presets: (registry: string | null) =>
+    call<PresetsView>(`/presets${registry ? `?registry=${encodeURIComponent(registry)}` : ""}`),
   chain: (id: string) => call<ChainView>(`/chains/${encodeURIComponent(id)}`),
   replay: (
     id: string,

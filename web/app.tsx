@@ -12,7 +12,7 @@ import { StoreWarnings } from "./components/StoreWarnings.tsx";
 import { Catalog } from "./pages/Catalog.tsx";
 import { Certificates } from "./pages/Certificates.tsx";
 import { detailVersion, loading, loadMore, rows, selectedId, togglePause } from "./state/deliveries.ts";
-import { filters } from "./state/filters.ts";
+import { filters, openIdFromUrl, readFiltersFromUrl, setOpenInUrl } from "./state/filters.ts";
 import { useKeyboard } from "./useKeyboard.ts";
 
 const routeOf = () => location.hash.replace(/^#\/?/, "");
@@ -20,7 +20,11 @@ const routeOf = () => location.hash.replace(/^#\/?/, "");
 /** The whole UI: deliveries (three panes), catalog and certificates pages. */
 export function App() {
   const [route, setRoute] = useState(routeOf());
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(() => {
+    const linked = openIdFromUrl();
+    if (linked) selectedId.value = linked;
+    return !!linked;
+  });
   const [replayOpen, setReplayOpen] = useState(false);
   const [help, setHelp] = useState(false);
   const [picked, setPicked] = useState<string[]>([]);
@@ -32,6 +36,20 @@ export function App() {
     window.addEventListener("hashchange", onHash);
     return () => window.removeEventListener("hashchange", onHash);
   }, []);
+
+  useEffect(() => {
+    const onPop = () => {
+      readFiltersFromUrl();
+      const linked = openIdFromUrl();
+      if (linked) selectedId.value = linked;
+      setOpen(!!linked);
+    };
+    window.addEventListener("popstate", onPop);
+    return () => window.removeEventListener("popstate", onPop);
+  }, []);
+
+  const openId = open ? selectedId.value : null;
+  useEffect(() => setOpenInUrl(openId), [openId]);
 
   const select = (id: string) => {
     selectedId.value = id;
@@ -55,9 +73,17 @@ export function App() {
       setReplayOpen(true);
     },
     pause: togglePause,
+    remove: () => void removeSelected(),
     help: () => setHelp(true),
     escape: () => setOpen(false),
   });
+
+  /** Deletes the selected delivery after a confirmation; the live "deleted" message updates the list. */
+  const removeSelected = async () => {
+    const id = selectedId.value;
+    if (!id || !confirm("Delete this delivery?")) return;
+    await api.deleteDelivery(id);
+  };
 
   const clear = async () => {
     if (
@@ -114,6 +140,7 @@ export function App() {
               version={detailVersion.value}
               replayOpen={replayOpen}
               setReplayOpen={setReplayOpen}
+              onDelete={() => void removeSelected()}
               onClose={() => setOpen(false)}
             />
           )}

@@ -1,4 +1,5 @@
-// Keyboard first: j/k move, Enter opens, / searches, r replays, p pauses, Esc closes, ? helps.
+// Keyboard first: j/k move, Enter opens, / searches, r replays, p pauses, Delete deletes, Esc closes,
+// ? helps.
 import { useEffect, useRef } from "preact/hooks";
 
 export interface KeyActions {
@@ -7,6 +8,7 @@ export interface KeyActions {
   search(): void;
   replay(): void;
   pause(): void;
+  remove(): void;
   help(): void;
   escape(): void;
 }
@@ -27,6 +29,7 @@ export function useKeyboard(actions: KeyActions): void {
         "/": a.search,
         r: a.replay,
         p: a.pause,
+        Delete: a.remove,
         "?": a.help,
       };
       const fn = Object.hasOwn(map, e.key) ? map[e.key] : undefined;

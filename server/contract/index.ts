@@ -1,3 +1,4 @@
 // The one bridge between server/ and web/: JSON types, live messages and error codes.
 export * from "./errors.ts";
+export * from "./presets.ts";
 export * from "./types.ts";

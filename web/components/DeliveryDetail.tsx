@@ -3,6 +3,7 @@ import type { DeliveryDetail as Detail } from "../../server/contract/index.ts";
 import { api } from "../api.ts";
 import { AttemptsTab } from "./AttemptsTab.tsx";
 import { BodyTab } from "./BodyTab.tsx";
+import { DetailCopies } from "./DetailCopies.tsx";
 import { DetailHeader } from "./DetailHeader.tsx";
 import { HeadersTab } from "./HeadersTab.tsx";
 import { ReplayDialog } from "./ReplayDialog.tsx";
@@ -18,11 +19,19 @@ export interface DeliveryDetailProps {
   version: number;
   replayOpen: boolean;
   setReplayOpen(open: boolean): void;
+  onDelete(): void;
   onClose(): void;
 }
 
 /** The detail pane: the body is fetched when a row opens (the live socket carries summaries). */
-export function DeliveryDetail({ id, version, replayOpen, setReplayOpen, onClose }: DeliveryDetailProps) {
+export function DeliveryDetail({
+  id,
+  version,
+  replayOpen,
+  setReplayOpen,
+  onDelete,
+  onClose,
+}: DeliveryDetailProps) {
   const [delivery, setDelivery] = useState<Detail | null>(null);
   const [error, setError] = useState("");
   const [tab, setTab] = useState<Tab>("Body");
@@ -48,7 +57,8 @@ export function DeliveryDetail({ id, version, replayOpen, setReplayOpen, onClose
   const d = delivery;
   return (
     <aside class="detail" data-testid="detail">
-      <DetailHeader delivery={d} onReplay={() => setReplayOpen(true)} onClose={onClose} />
+      <DetailHeader delivery={d} onReplay={() => setReplayOpen(true)} onDelete={onDelete} onClose={onClose} />
+      <DetailCopies delivery={d} />
       <div class="tabs" role="tablist">
         {TABS.map((t) => (
           <button

@@ -6,11 +6,12 @@ import { ExportMenu } from "./ExportMenu.tsx";
 export interface DetailHeaderProps {
   delivery: DeliveryDetail;
   onReplay(): void;
+  onDelete(): void;
   onClose(): void;
 }
 
 /** What the delivery is (event, repository, request line) first; its id small and copyable. */
-export function DetailHeader({ delivery: d, onReplay, onClose }: DetailHeaderProps) {
+export function DetailHeader({ delivery: d, onReplay, onDelete, onClose }: DetailHeaderProps) {
   const repo = repoTag(d);
   return (
     <header class="detail-head" data-testid="detail-head">
@@ -31,6 +32,9 @@ export function DetailHeader({ delivery: d, onReplay, onClose }: DetailHeaderPro
       <ExportMenu id={d.id} />
       <button type="button" onClick={onReplay} data-testid="replay-button">
         Replay
+      </button>
+      <button type="button" onClick={onDelete} data-testid="delete-button">
+        Delete
       </button>
       <button type="button" onClick={onClose} aria-label="close detail">
         ×

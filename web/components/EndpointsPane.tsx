@@ -1,5 +1,6 @@
 import { useState } from "preact/hooks";
 import type { EndpointView } from "../../server/contract/index.ts";
+import { api } from "../api.ts";
 import { plural } from "../format.ts";
 import { endpoints } from "../state/deliveries.ts";
 import { filters, setFilter } from "../state/filters.ts";
@@ -34,6 +35,12 @@ function EndpointUrls({ endpoint: e }: { endpoint: EndpointView }) {
       ))}
     </ul>
   );
+}
+
+/** Deletes every delivery of one endpoint after a confirmation (the settings stay). */
+async function clearEndpoint(name: string): Promise<void> {
+  if (!confirm(`Delete every delivery of ${name}?`)) return;
+  await api.clear(name);
 }
 
 /** Endpoints with counts, the URLs to paste into a registry, and their settings. */
@@ -82,6 +89,9 @@ export function EndpointsPane() {
               </button>{" "}
               <button type="button" onClick={() => setSecretOf(e)} data-testid="edit-secret">
                 Secret…
+              </button>{" "}
+              <button type="button" onClick={() => void clearEndpoint(e.name)} data-testid="endpoint-clear">
+                Delete its deliveries
               </button>
             </div>
           )}

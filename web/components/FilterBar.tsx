@@ -104,6 +104,15 @@ export function FilterBar({ searchRef }: FilterBarProps) {
         placeholder="Search (/)"
         value={filters.value.q ?? ""}
         onChange={(e) => setFilter("q", e.currentTarget.value)}
+        onKeyDown={(e) => {
+          if (e.key !== "Escape") return;
+          // Esc leaves the search entirely: filter dropped, focus back to the list so j/k move
+          e.preventDefault();
+          e.stopPropagation();
+          e.currentTarget.value = "";
+          setFilter("q", "");
+          e.currentTarget.blur();
+        }}
         data-testid="filter-q"
       />
       <Searching />

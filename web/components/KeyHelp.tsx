@@ -10,7 +10,8 @@ export const KEYS: [string, string][] = [
   ["/", "search"],
   ["r", "replay the selected delivery"],
   ["p", "pause / resume live"],
-  ["Esc", "close dialog or detail"],
+  ["Delete", "delete the selected delivery"],
+  ["Esc", "close dialog or detail; in the search box, drop the search"],
   ["?", "this help"],
 ];
 

@@ -9,10 +9,36 @@ export interface ReplayDialogProps {
   onDone(result: ReplayResult): void;
 }
 
+/** Where the last replay went, offered again next time (a local dev server is usually the same). */
+const LAST_TARGET_KEY = "quayside.replay.target";
+/** The body editor grows with the body up to this many rows, then scrolls. */
+const MAX_BODY_ROWS = 30;
+const MIN_BODY_ROWS = 4;
+
+function lastTarget(): string {
+  try {
+    return localStorage.getItem(LAST_TARGET_KEY) || "self";
+  } catch {
+    return "self"; // storage disabled: start from self
+  }
+}
+
+function rememberTarget(target: string): void {
+  try {
+    localStorage.setItem(LAST_TARGET_KEY, target);
+  } catch {
+    // storage disabled or full: the next dialog starts from self
+  }
+}
+
+/** Rows for a textarea holding `text`: one per line, within bounds. */
+const rowsFor = (text: string) =>
+  Math.min(MAX_BODY_ROWS, Math.max(MIN_BODY_ROWS, text.split("\n").length + 1));
+
 /** Replay to Quayside itself or to any http(s) URL, optionally with an edited body and headers. */
 export function ReplayDialog({ delivery: d, onClose, onDone }: ReplayDialogProps) {
   const original = "text" in d.body ? d.body.text : "";
-  const [target, setTarget] = useState("self");
+  const [target, setTarget] = useState(lastTarget);
   const [body, setBody] = useState(original);
   const [headers, setHeaders] = useState("");
   const [clientCert, setClientCert] = useState<"quayside" | "none">(
@@ -22,9 +48,10 @@ export function ReplayDialog({ delivery: d, onClose, onDone }: ReplayDialogProps
   const [error, setError] = useState("");
   const [busy, setBusy] = useState(false);
 
-  const submit = async (e: Event) => {
-    e.preventDefault();
+  const submit = async (e?: Event) => {
+    e?.preventDefault();
     setError("");
+    rememberTarget(target);
     const extra: Record<string, string> = {};
     for (const line of headers.split("\n")) {
       const at = line.indexOf(":");
@@ -49,10 +76,11 @@ export function ReplayDialog({ delivery: d, onClose, onDone }: ReplayDialogProps
 
   return (
     <Dialog title={`Replay ${d.id}`} onClose={onClose} testId="replay-dialog">
-      <form onSubmit={submit} class="form">
+      <form onSubmit={submit} class="form replay-form">
         <label>
           Target
           <input
+            class="wide"
             value={target}
             onInput={(e) => setTarget(e.currentTarget.value)}
             placeholder="self or http://localhost:3000/hook"
@@ -62,7 +90,8 @@ export function ReplayDialog({ delivery: d, onClose, onDone }: ReplayDialogProps
         <label>
           Body {"base64" in d.body ? "(binary: sent as received)" : ""}
           <textarea
-            rows={10}
+            class="wide"
+            rows={rowsFor(body)}
             value={body}
             disabled={"base64" in d.body}
             onInput={(e) => setBody(e.currentTarget.value)}
@@ -71,7 +100,14 @@ export function ReplayDialog({ delivery: d, onClose, onDone }: ReplayDialogProps
         </label>
         <label>
           Extra or replaced headers (Name: value per line)
-          <textarea rows={2} value={headers} onInput={(e) => setHeaders(e.currentTarget.value)} />
+          <textarea
+            class="wide"
+            rows={Math.max(2, Math.min(8, headers.split("\n").length + 1))}
+            value={headers}
+            placeholder="Authorization: Bearer …"
+            onInput={(e) => setHeaders(e.currentTarget.value)}
+            data-testid="replay-headers"
+          />
         </label>
         <label>
           Client certificate{" "}
@@ -96,7 +132,10 @@ export function ReplayDialog({ delivery: d, onClose, onDone }: ReplayDialogProps
             <>
               Answered {result.status} in {result.durationMs} ms
             </>
-          )}
+          )}{" "}
+          <button type="button" disabled={busy} onClick={() => void submit()} data-testid="replay-again">
+            Replay again
+          </button>
         </p>
       )}
     </Dialog>

@@ -1,28 +1,37 @@
 import { useState } from "preact/hooks";
-import type { EndpointView, Rule } from "../../server/contract/index.ts";
+import {
+  type EndpointView,
+  failsEveryAttempt,
+  type PresetsView,
+  type RegistryId,
+  type Rule,
+} from "../../server/contract/index.ts";
 import { api } from "../api.ts";
+import { rows } from "../state/deliveries.ts";
 import { Dialog } from "./Dialog.tsx";
+import { PresetPicker } from "./PresetPicker.tsx";
+
+/** The sender to tailor presets to: the endpoint's own setting, else its latest delivery's registry. */
+function senderOf(endpoint: EndpointView): RegistryId | null {
+  if (endpoint.registry) return endpoint.registry;
+  return rows.value.find((r) => r.endpoint === endpoint.name && r.registry)?.registry ?? null;
+}
+
+/** What the sender does when `text` makes every attempt fail, or null (also for invalid JSON). */
+function givingUp(text: string, sender: PresetsView["sender"]): string | null {
+  if (!sender?.givesUp) return null;
+  try {
+    const rules = JSON.parse(text) as unknown;
+    return Array.isArray(rules) && failsEveryAttempt(rules as Rule[], sender) ? sender.givesUp : null;
+  } catch {
+    return null;
+  }
+}
 
 export interface RulesEditorProps {
   endpoint: EndpointView;
   onClose(): void;
 }
-
-/** Presets for the common retry experiments; the JSON stays editable for everything else. */
-export const PRESETS: { label: string; rules: Rule[] }[] = [
-  {
-    label: "Fail first 3 with 503",
-    rules: [{ schedule: { kind: "first", n: 3 }, respond: { status: 503 } }],
-  },
-  { label: "Always 500", rules: [{ schedule: { kind: "always" }, respond: { status: 500 } }] },
-  { label: "Time out (hang)", rules: [{ respond: { action: "hang" } }] },
-  {
-    label: "Flaky 30%",
-    rules: [{ schedule: { kind: "probability", p: 0.3, seed: 1 }, respond: { status: 503 } }],
-  },
-  { label: "Reset connection", rules: [{ respond: { action: "reset" } }] },
-  { label: "Default (200)", rules: [] },
-];
 
 /** Edits an endpoint's ordered response rules and client-certificate policy. */
 export function RulesEditor({ endpoint, onClose }: RulesEditorProps) {
@@ -30,14 +39,8 @@ export function RulesEditor({ endpoint, onClose }: RulesEditorProps) {
   const [mode, setMode] = useState(endpoint.clientCert.mode);
   const [pins, setPins] = useState(endpoint.clientCert.pins.join("\n"));
   const [message, setMessage] = useState("");
-  const save = async () => {
-    let rules: Rule[];
-    try {
-      rules = JSON.parse(text) as Rule[];
-    } catch {
-      setMessage("The rules are not valid JSON.");
-      return;
-    }
+  const [sender, setSender] = useState<PresetsView["sender"]>(null);
+  const store = async (rules: Rule[]) => {
     try {
       await api.saveEndpoint(endpoint.name, {
         rules,
@@ -48,15 +51,24 @@ export function RulesEditor({ endpoint, onClose }: RulesEditorProps) {
       setMessage((e as Error).message);
     }
   };
+  const save = async () => {
+    let rules: Rule[];
+    try {
+      rules = JSON.parse(text) as Rule[];
+    } catch {
+      setMessage("The rules are not valid JSON.");
+      return;
+    }
+    await store(rules);
+  };
+  const applyPreset = (rules: Rule[]) => {
+    setText(JSON.stringify(rules, null, 2));
+    void store(rules);
+  };
+  const warning = givingUp(text, sender);
   return (
     <Dialog title={`Endpoint ${endpoint.name}`} onClose={onClose} testId="rules-editor">
-      <div class="presets">
-        {PRESETS.map((p) => (
-          <button type="button" key={p.label} onClick={() => setText(JSON.stringify(p.rules, null, 2))}>
-            {p.label}
-          </button>
-        ))}
-      </div>
+      <PresetPicker registry={senderOf(endpoint)} onApply={applyPreset} onSender={setSender} />
       <label class="form">
         Response rules (first match wins)
         <textarea
@@ -66,6 +78,11 @@ export function RulesEditor({ endpoint, onClose }: RulesEditorProps) {
           data-testid="rules-json"
         />
       </label>
+      {warning && (
+        <p class="warn" data-testid="rules-gives-up">
+          Every attempt fails under these rules: {warning}
+        </p>
+      )}
       <label class="form">
         Client certificate{" "}
         <select

@@ -37,6 +37,8 @@ export const tlsErrors = signal<TlsErrorEvent[]>([]);
 export const detailVersion = signal(0);
 /** Rows that arrived while paused. */
 export const held = signal<DeliverySummary[]>([]);
+/** The chain of the latest delivery that arrived or changed (any filter), so an open Attempts tab follows it. */
+export const chainArrival = signal<{ chainId: string; seq: number }>({ chainId: "", seq: 0 });
 /** A full-text search (`q`) is waiting for its first page: the filter bar offers to cancel it. */
 export const searching = signal(false);
 
@@ -121,6 +123,10 @@ export function refreshEndpoints(): void {
  */
 let liveWarnings: string[] | null = null;
 
+function noteChain(d: DeliverySummary): void {
+  if (d.chain) chainArrival.value = { chainId: d.chain.id, seq: chainArrival.value.seq + 1 };
+}
+
 export function applyMessage(message: LiveMessage): void {
   switch (message.type) {
     case "hello":
@@ -134,6 +140,7 @@ export function applyMessage(message: LiveMessage): void {
       );
       break;
     case "delivery": {
+      noteChain(message.delivery);
       if (!matches(message.delivery, filters.value)) break;
       if (paused.value) held.value = [message.delivery, ...held.value].slice(0, MAX_ROWS);
       else rows.value = [message.delivery, ...rows.value].slice(0, MAX_ROWS);
@@ -142,6 +149,7 @@ export function applyMessage(message: LiveMessage): void {
     }
     case "delivery-updated": {
       const d = message.delivery;
+      noteChain(d);
       rows.value = rows.value.map((r) => (r.id === d.id ? d : r));
       if (selectedId.value === d.id) detailVersion.value++;
       break;

@@ -27,14 +27,39 @@ function fromUrl(): Filters {
 
 export const filters = signal<Filters>(fromUrl());
 
+/** The delivery open in the detail pane, as the URL says it (`?id=`), so a link opens it. */
+export function openIdFromUrl(): string | null {
+  return new URLSearchParams(location.search).get("id") || null;
+}
+
+function writeUrl(f: Filters, id: string | null, mode: "push" | "replace"): void {
+  const params = new URLSearchParams();
+  for (const k of FILTER_KEYS) if (f[k]) params.set(k, f[k] as string);
+  if (id) params.set("id", id);
+  const qs = params.toString();
+  const url = `${location.pathname}${qs ? `?${qs}` : ""}${location.hash}`;
+  if (url === `${location.pathname}${location.search}${location.hash}`) return;
+  if (mode === "push") history.pushState(null, "", url);
+  else history.replaceState(null, "", url);
+}
+
+/** A filter change is a history step: Back undoes it. */
 export function setFilter(key: (typeof FILTER_KEYS)[number], value: string): void {
   const next = { ...filters.value, [key]: value || undefined };
   if (!value) delete next[key];
   filters.value = next;
-  const params = new URLSearchParams();
-  for (const k of FILTER_KEYS) if (next[k]) params.set(k, next[k] as string);
-  const qs = params.toString();
-  history.replaceState(null, "", `${location.pathname}${qs ? `?${qs}` : ""}${location.hash}`);
+  writeUrl(next, openIdFromUrl(), "push");
+}
+
+/** Opening or closing a delivery rewrites the URL in place (j/k would otherwise flood history). */
+export function setOpenInUrl(id: string | null): void {
+  writeUrl(filters.value, id, "replace");
+}
+
+/** Back/Forward: the filters follow the URL again (the list reloads on the change). */
+export function readFiltersFromUrl(): void {
+  const next = fromUrl();
+  if (JSON.stringify(next) !== JSON.stringify(filters.value)) filters.value = next;
 }
 
 /** The same test the server applies, for rows arriving live. */

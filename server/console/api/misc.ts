@@ -1,6 +1,15 @@
-// /api/health, /api/catalog, /api/chains, /api/connections: read-only views of the core.
+// /api/health, /api/catalog, /api/presets, /api/chains, /api/connections: read-only views of the core.
 import { Hono } from "hono";
-import { ERROR_CODES, type Health } from "../../contract/index.ts";
+import { SENDER_PROFILES } from "../../catalog/profiles.ts";
+import {
+  ERROR_CODES,
+  type Health,
+  type PresetsView,
+  presetsFor,
+  REGISTRY_IDS,
+  REGISTRY_LABELS,
+  type RegistryId,
+} from "../../contract/index.ts";
 import type { Core } from "../../core.ts";
 import { AppError } from "../../errors.ts";
 
@@ -26,6 +35,8 @@ export function createMiscApi(core: Core) {
     return c.json(entry);
   });
 
+  app.get("/presets", (c) => c.json(presetsView(c.req.query("registry"))));
+
   app.get("/chains", (c) => {
     const endpoint = c.req.query("endpoint");
     return c.json(core.chains.list(endpoint ? { endpoint } : {}));
@@ -38,4 +49,23 @@ export function createMiscApi(core: Core) {
 
   app.get("/connections", (c) => c.json([...core.hub.connectionEvents()].reverse()));
   return app;
+}
+
+/** Quay's own consequence of an event that never got through (REPORT §2.3). */
+const AFTER_GIVING_UP: Partial<Record<RegistryId, string>> = { quay: " and disable the notification" };
+
+function presetsView(registry: string | undefined): PresetsView {
+  if (!registry) return { sender: null, presets: presetsFor(null) };
+  if (!REGISTRY_IDS.includes(registry as RegistryId))
+    throw new AppError(400, ERROR_CODES.BAD_REQUEST, `registry must be one of ${REGISTRY_IDS.join(", ")}`);
+  const id = registry as RegistryId;
+  const { attempts } = SENDER_PROFILES[id].retry;
+  const givesUp =
+    attempts === null
+      ? null
+      : `${REGISTRY_LABELS[id]} will give up after attempt ${attempts}${AFTER_GIVING_UP[id] ?? ""}.`;
+  return {
+    sender: { registry: id, attempts, success: SENDER_PROFILES[id].success, givesUp },
+    presets: presetsFor(attempts),
+  };
 }
