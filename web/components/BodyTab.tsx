@@ -1,8 +1,10 @@
 import { useState } from "preact/hooks";
 import type { DeliveryDetail } from "../../server/contract/index.ts";
 import { bodyKind } from "../body-kinds.ts";
+import { findEnvelope } from "../envelopes.ts";
 import { DETECTION_LABEL, registryLabel } from "../format.ts";
 import { NotJsonView } from "./BodyViews.tsx";
+import { EnvelopeView } from "./EnvelopeView.tsx";
 import { JsonView } from "./JsonView.tsx";
 
 export interface BodyTabProps {
@@ -32,6 +34,7 @@ export function BodyTab({ delivery: d }: BodyTabProps) {
       parsed = { ok: false };
     }
   }
+  const envelope = parsed.ok ? findEnvelope(parsed.value, d.headers) : null;
   const contentType = header(d, "content-type");
   const kind = bodyKind(contentType, text, parsed.ok);
   // A body that claims to be JSON and is not is an error; any other non-JSON body is just a fact.
@@ -77,6 +80,8 @@ export function BodyTab({ delivery: d }: BodyTabProps) {
         <pre class="raw" data-testid="raw-body">
           {text}
         </pre>
+      ) : kind === "json" && parsed.ok && envelope ? (
+        <EnvelopeView envelope={envelope} body={parsed.value} issues={d.validation.issues} />
       ) : kind === "json" && parsed.ok ? (
         <JsonView value={parsed.value} issues={d.validation.issues} />
       ) : (

@@ -5,6 +5,8 @@ import { copy } from "../format.ts";
 export interface JsonViewProps {
   value: unknown;
   issues: ValidationIssue[];
+  /** The pointer of this tree's root inside the body (an envelope's inner event: "/detail"). */
+  base?: string;
 }
 
 /** Children rendered per object/array; the rest is summarised (the Raw view shows everything). */
@@ -102,10 +104,10 @@ function Node({ name, value, pointer, issues, depth }: NodeProps) {
 }
 
 /** A collapsible JSON tree; validation issues are marked at the node their pointer names. */
-export function JsonView({ value, issues }: JsonViewProps) {
+export function JsonView({ value, issues, base = "" }: JsonViewProps) {
   return (
     <div class="json" data-testid="json-view">
-      <Node name={null} value={value} pointer="" issues={issues} depth={0} />
+      <Node name={null} value={value} pointer={base} issues={issues} depth={0} />
     </div>
   );
 }
