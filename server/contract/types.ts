@@ -267,7 +267,10 @@ export interface EndpointView extends EndpointSettings {
 export interface TlsErrorEvent {
   at: string;
   remote: string;
+  /** As OpenSSL or Node said it ("…:SSL alert number 48"). */
   reason: string;
+  /** What it means and what to do, in words; absent only in messages from older servers. */
+  explanation?: string;
 }
 
 export type LiveMessage =
