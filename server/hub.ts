@@ -16,6 +16,8 @@ export interface Hub {
   publish(message: LiveMessage): void;
   subscribe(listener: HubListener): () => void;
   connectionEvents(): readonly TlsErrorEvent[];
+  /** Puts connection events from before a restart (oldest first) ahead of any since. */
+  restoreConnections(restored: readonly TlsErrorEvent[]): void;
 }
 
 /** The frame for `messages`: the message itself when alone, else a batch. */
@@ -25,7 +27,7 @@ function frameOf(messages: LiveMessage[]): LiveFrame {
 
 export function createHub(): Hub {
   const listeners = new Set<HubListener>();
-  const events: TlsErrorEvent[] = [];
+  let events: TlsErrorEvent[] = [];
   let queued: LiveMessage[] = [];
   let scheduled = false;
 
@@ -44,7 +46,8 @@ export function createHub(): Hub {
   return {
     publish(message) {
       if (message.type === "tls-error") {
-        events.push({ at: message.at, remote: message.remote, reason: message.reason });
+        const { type: _type, ...event } = message;
+        events.push(event);
         if (events.length > MAX_CONNECTION_EVENTS) events.shift();
       }
       if (listeners.size === 0) return;
@@ -59,5 +62,8 @@ export function createHub(): Hub {
       return () => listeners.delete(listener);
     },
     connectionEvents: () => events,
+    restoreConnections(restored) {
+      events = [...restored, ...events].slice(-MAX_CONNECTION_EVENTS);
+    },
   };
 }

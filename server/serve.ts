@@ -17,8 +17,10 @@ import { projectPath } from "./paths.ts";
 import { createReceiverApp } from "./receiver/app.ts";
 import { createReplayer } from "./replay/index.ts";
 import { createRuleEngine } from "./rules.ts";
+import { openConnectionLog } from "./store/connections.ts";
 import { createStore } from "./store/index.ts";
 import { ensureCerts, type LoadedCerts } from "./tls/certs.ts";
+import { explainHandshakeError } from "./tls/handshake-words.ts";
 import { receiverBases } from "./urls.ts";
 
 export const WEB_ROOT = projectPath("dist", "web");
@@ -89,6 +91,12 @@ export async function startQuayside(
     },
     onWarnings: (warnings) => hub.publish({ type: "store-warnings", warnings }),
   });
+  // opened once the store holds the data dir's lock
+  const connections = await openConnectionLog(config.data).catch(async (e: unknown) => {
+    await store.close();
+    throw e;
+  });
+  hub.restoreConnections(connections.list());
   // Only recent deliveries can still be part of an open chain; older ones would be evicted anyway.
   chains.restore(store.all().slice(-RESTORE_CHAIN_DELIVERIES));
   let urls: ListenUrls = { https: null, http: null, console: "", receiverHttps: [], receiverHttp: [] };
@@ -128,15 +136,17 @@ export async function startQuayside(
   const remotes = new WeakMap<object, string>();
   https.on("connection", (raw: Socket) => remotes.set(raw, `${raw.remoteAddress}:${raw.remotePort}`));
   https.on("tlsClientError", (err: Error, socket: Socket & { _parent?: Socket }) => {
-    hub.publish({
-      type: "tls-error",
+    const event = {
       at: new Date().toISOString(),
       remote:
         remotes.get(socket._parent ?? socket) ??
         remotes.get(socket) ??
         `${socket.remoteAddress ?? "?"}:${socket.remotePort ?? "?"}`,
       reason: err.message,
-    });
+      explanation: explainHandshakeError(err.message),
+    };
+    connections.add(event);
+    hub.publish({ type: "tls-error", ...event });
   });
   const http =
     config.httpPort === null
@@ -171,6 +181,7 @@ export async function startQuayside(
     };
   } catch (e) {
     for (const s of servers) s.close();
+    await connections.close();
     await store.close();
     throw e;
   }
@@ -193,6 +204,7 @@ export async function startQuayside(
         ),
       );
       await core.replayer.close();
+      await connections.close();
       await store.close();
     },
   };

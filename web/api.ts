@@ -15,6 +15,7 @@ import type {
   Rule,
   SignatureSettings,
   TlsErrorEvent,
+  ValidationMode,
 } from "../server/contract/index.ts";
 
 export class ApiError extends Error {
@@ -107,6 +108,7 @@ export const api = {
       rules?: Rule[];
       clientCert?: { mode: string; pins: string[] };
       signature?: SignatureSettings | null;
+      validation?: ValidationMode;
     },
   ) =>
     call<EndpointView>(`/endpoints/${encodeURIComponent(name)}`, {

@@ -53,6 +53,7 @@ export const VALIDITY_LABEL = {
   invalid: "invalid",
   "unknown-event": "unknown",
   "not-json": "not JSON",
+  "not-validated": "not validated",
 } as const;
 
 export const validityTitle = (d: Pick<DeliverySummary, "validity" | "issueCount">) =>
@@ -62,7 +63,9 @@ export const validityTitle = (d: Pick<DeliverySummary, "validity" | "issueCount"
       ? `the body breaks the event's schema (${plural(d.issueCount, "problem")})`
       : d.validity === "unknown-event"
         ? "event not in the catalog: the body was not checked"
-        : "the body is not JSON";
+        : d.validity === "not-validated"
+          ? "not validated (endpoint setting): the endpoint's validation is off"
+          : "the body is not JSON";
 
 export const CERT_TITLE = {
   trusted: "client certificate presented and trusted by the CA",

@@ -114,7 +114,7 @@ export function createEnvelopeChecker(schemas: SchemaSet, validator: Validator) 
     ],
   });
 
-  function pubSub(event: string | null, body: unknown): EnvelopeChecked {
+  function pubSub(event: string | null, body: unknown, strict: boolean): EnvelopeChecked {
     const outer = envelopes.validate("gar", "pubsub-push", body);
     const outerIssues = outer && outer.total > 0 ? outer : null;
     const decoded = decodePubSubData(body);
@@ -130,15 +130,22 @@ export function createEnvelopeChecker(schemas: SchemaSet, validator: Validator) 
       inner: decoded.value,
       attributes: null,
     };
-    const inner = event ? validator.validate("gar", event, decoded.value) : null;
+    const inner = event ? validator.validate("gar", event, decoded.value, strict) : null;
     if (inner === null) return { checked: outerIssues, envelope };
     return { checked: both(outerIssues, prefixed(inner)), envelope };
   }
 
   return {
-    check(registry: string | null, event: string | null, body: unknown, headers: HeaderMap): EnvelopeChecked {
-      if (registry === "gar" && isPubSubPush(body)) return pubSub(event, body);
-      const checked = registry && event ? validator.validate(registry, event, body) : null;
+    /** `strict`: also report fields the event's schema does not list. */
+    check(
+      registry: string | null,
+      event: string | null,
+      body: unknown,
+      headers: HeaderMap,
+      strict = false,
+    ): EnvelopeChecked {
+      if (registry === "gar" && isPubSubPush(body)) return pubSub(event, body, strict);
+      const checked = registry && event ? validator.validate(registry, event, body, strict) : null;
       let envelope: Envelope | null = null;
       if (registry === "ecr" && isObj(body) && Object.hasOwn(body, "detail")) {
         envelope = { kind: "eventbridge", pointer: "/detail", inner: body.detail, attributes: null };

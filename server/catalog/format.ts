@@ -37,6 +37,8 @@ export function describeValidity(c: Classification): string {
       return "valid";
     case "invalid":
       return `invalid: ${c.issues.length} problem${c.issues.length === 1 ? "" : "s"}`;
+    case "not-validated":
+      return "not validated (endpoint setting)";
     case "not-json":
       return `not JSON: ${c.issues[0]?.message ?? "unparseable"}`;
     default:

@@ -6,9 +6,10 @@ import type {
   Detection,
   RegistryId,
   ValidationIssue,
+  ValidationMode,
   Validity,
 } from "../contract/index.ts";
-import { REGISTRY_IDS } from "../contract/index.ts";
+import { REGISTRY_IDS, REGISTRY_LABELS } from "../contract/index.ts";
 import { bundleSchema } from "./bundle.ts";
 import { type Detected, detectByContent } from "./detect.ts";
 import { detectByHeaders, type HeaderMap, headerMap } from "./detect-headers.ts";
@@ -56,6 +57,8 @@ export interface ClassifyInput {
   pinned?: { registry: string; event: string } | null;
   /** The endpoint's expected registry/event setting. */
   expected?: { registry?: RegistryId; event?: string } | null;
+  /** The endpoint's validation setting; absent means "lenient". */
+  validation?: ValidationMode;
 }
 
 export interface Catalog {
@@ -116,6 +119,17 @@ function classification(
   };
 }
 
+/** Says whose documentation a field is missing from: "… is not in Quay's documented body". */
+function namedUndocumented(issues: ValidationIssue[], registry: RegistryId): void {
+  for (const issue of issues) {
+    if (issue.keyword !== "unevaluatedProperties") continue;
+    issue.message = issue.message.replace(
+      "the documented body",
+      `${REGISTRY_LABELS[registry]}'s documented body`,
+    );
+  }
+}
+
 /** Headers first (where senders name the event), then the later senders' shapes, then the rest. */
 const detect = (body: unknown, contentType: string | null, headers: HeaderMap): Detected =>
   detectByHeaders(headers, body) ?? detectByShape(body) ?? detectByContent(body, contentType);
@@ -148,16 +162,22 @@ export function createCatalog(): Catalog {
     // A self-describing body says what it is, whatever the URL says; the pin decides for bodies
     // that cannot (Quay) and for bodies that fit no known shape.
     if (pin && (found.detection !== "declared" || found.event === null)) found = pin;
-    const { checked, envelope } = envelopes.check(found.registry, found.event, parsed.value, headers);
-    const validity = checked === null ? "unknown-event" : checked.total > 0 ? "invalid" : "valid";
+    const mode = input.validation ?? "lenient";
+    const strict = mode === "documented";
+    const { checked, envelope } = envelopes.check(found.registry, found.event, parsed.value, headers, strict);
+    if (checked && strict && found.registry) namedUndocumented(checked.issues, found.registry);
+    const validity: Validity =
+      checked === null
+        ? "unknown-event"
+        : mode === "off"
+          ? "not-validated"
+          : checked.total > 0
+            ? "invalid"
+            : "valid";
     const extracted = extract(found.registry, parsed.value, headers);
-    return classification(
-      found,
-      validity,
-      checked ?? { issues: [], total: 0, atLeast: false },
-      extracted,
-      envelope,
-    );
+    // "off" records what the body is, never what is wrong with it
+    const kept = checked && mode !== "off" ? checked : { issues: [], total: 0, atLeast: false };
+    return classification(found, validity, kept, extracted, envelope);
   }
 
   const entry = (e: EventSchema): CatalogEntry => ({

@@ -74,6 +74,17 @@ export function toIssue(e: ErrorObject, body: unknown): ValidationIssue {
       keyword: "required",
     };
   }
+  if (e.keyword === "unevaluatedProperties") {
+    // a field the schema does not list (strict check): the issue sits at the field itself
+    const name = String(p.unevaluatedProperty);
+    const pointer = `${e.instancePath}/${escapePointer(name)}`;
+    return {
+      pointer,
+      message: `"${name}" is not in the documented body`,
+      keyword: e.keyword,
+      value: bounded(valueAt(body, pointer)),
+    };
+  }
   const value = valueAt(body, e.instancePath);
   const messages: Partial<Record<string, () => string>> = {
     type: () => `should be ${String(p.type).split(",").map(article).join(" or ")}, got ${describe(value)}`,

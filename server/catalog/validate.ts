@@ -30,8 +30,11 @@ export interface Checked {
 }
 
 export interface Validator {
-  /** `body` against the event's schema; null when the event is not in the catalog. */
-  validate(registry: string, event: string, body: unknown): Checked | null;
+  /**
+   * `body` against the event's schema; null when the event is not in the catalog. `strict`
+   * also reports top-level fields the schema does not list (unevaluatedProperties).
+   */
+  validate(registry: string, event: string, body: unknown, strict?: boolean): Checked | null;
 }
 
 /** True when `root` holds more than `max` JSON values (walks at most max + 1 of them). */
@@ -63,39 +66,58 @@ function newAjv(allErrors: boolean): Ajv2020 {
   return ajv;
 }
 
+type Kind = "first" | "full" | "strictFirst" | "strictFull";
+interface Entry {
+  schema: object;
+  fns: Partial<Record<Kind, ValidateFunction>>;
+}
+
+/**
+ * The event's schema with no fields beyond those it lists: 2020-12's unevaluatedProperties sees
+ * through the top-level $ref and allOf, so fields a shared definition lists still count.
+ */
+const strictOf = (schema: object) => ({ ...schema, unevaluatedProperties: false });
+
 /**
  * Compiles each event's schema once, when its first body arrives, for a fail-first check that
  * every body goes through (compiling all 90-odd schemas up front cost ~0.3 s of every start).
  * The allErrors compile is made on an event's first invalid body, and runs only on bodies small
- * enough (FULL_CHECK_MAX_VALUES) that their issues are bounded too.
+ * enough (FULL_CHECK_MAX_VALUES) that their issues are bounded too. The strict variants (an
+ * endpoint set to "documented") have Ajv instances of their own, since they reuse each $id.
  */
 export function createValidator(set: SchemaSet): Validator {
-  const first = newAjv(false);
-  let full: Ajv2020 | null = null;
-  for (const schema of set.shared) first.addSchema(schema);
-  const compiled = new Map<string, { schema: object; first?: ValidateFunction; full?: ValidateFunction }>();
-  for (const e of set.events) compiled.set(`${e.registry}/${e.event}`, { schema: e.schema });
-  function fullCheck(entry: { schema: object; full?: ValidateFunction }): ValidateFunction {
-    if (!full) {
-      full = newAjv(true);
-      for (const schema of set.shared) full.addSchema(schema);
+  const ajvs = new Map<Kind, Ajv2020>();
+  function ajvFor(kind: Kind): Ajv2020 {
+    let ajv = ajvs.get(kind);
+    if (!ajv) {
+      ajv = newAjv(kind === "full" || kind === "strictFull");
+      for (const schema of set.shared) ajv.addSchema(schema);
+      ajvs.set(kind, ajv);
     }
-    entry.full ??= full.compile(entry.schema);
-    return entry.full;
+    return ajv;
   }
+  const compiled = new Map<string, Entry>();
+  for (const e of set.events) compiled.set(`${e.registry}/${e.event}`, { schema: e.schema, fns: {} });
+  function fn(entry: Entry, kind: Kind): ValidateFunction {
+    const strict = kind === "strictFirst" || kind === "strictFull";
+    entry.fns[kind] ??= ajvFor(kind).compile(strict ? strictOf(entry.schema) : entry.schema);
+    return entry.fns[kind];
+  }
+  const issuesOf = (check: ValidateFunction, body: unknown) =>
+    prune((check.errors ?? []).map((e) => toIssue(e, body)));
   return {
-    validate(registry, event, body) {
+    validate(registry, event, body, strict = false) {
       const entry = compiled.get(`${registry}/${event}`);
       if (!entry) return null;
-      entry.first ??= first.compile(entry.schema);
-      if (entry.first(body)) return { issues: [], total: 0, atLeast: false };
+      const first = fn(entry, strict ? "strictFirst" : "first");
+      if (first(body)) return { issues: [], total: 0, atLeast: false };
       if (hasMoreValuesThan(body, FULL_CHECK_MAX_VALUES)) {
         // too big for a full check: the first error found stands for the rest
-        return capped(prune((entry.first.errors ?? []).map((e) => toIssue(e, body))), true);
+        return capped(issuesOf(first, body), true);
       }
-      const check = fullCheck(entry);
+      const check = fn(entry, strict ? "strictFull" : "full");
       check(body);
-      return capped(prune((check.errors ?? []).map((e) => toIssue(e, body))), false);
+      return capped(issuesOf(check, body), false);
     },
   };
 }

@@ -62,7 +62,14 @@ export const REGISTRY_LABELS: Record<RegistryId, string> = {
 
 /** How the event was recognised: from the body itself, from the pinned URL, by shape, or not at all. */
 export type Detection = "declared" | "pinned" | "guessed" | "unknown";
-export type Validity = "valid" | "invalid" | "unknown-event" | "not-json";
+/** "not-validated": the endpoint's validation setting is "off" (a Quay custom body template). */
+export type Validity = "valid" | "invalid" | "unknown-event" | "not-json" | "not-validated";
+/**
+ * How an endpoint checks bodies against the catalog: "lenient" (the schema as written),
+ * "documented" (also report fields the docs do not list), "off" (record, never judge).
+ */
+export type ValidationMode = "documented" | "lenient" | "off";
+export const VALIDATION_MODES: readonly ValidationMode[] = ["documented", "lenient", "off"];
 export type CertVerdict = "trusted" | "pinned" | "untrusted" | "none";
 export type ClientCertMode = "off" | "report" | "require";
 /** valid, invalid (does not match), missing (no signature header), unsigned (sender has no secret). */
@@ -248,6 +255,8 @@ export interface EndpointSettings {
   rules: Rule[];
   forward?: { url: string; mode: "mirror" | "proxy" };
   signature?: SignatureSettings;
+  /** Absent means "lenient". */
+  validation?: ValidationMode;
 }
 
 export interface EndpointView extends EndpointSettings {
@@ -258,7 +267,10 @@ export interface EndpointView extends EndpointSettings {
 export interface TlsErrorEvent {
   at: string;
   remote: string;
+  /** As OpenSSL or Node said it ("…:SSL alert number 48"). */
   reason: string;
+  /** What it means and what to do, in words; absent only in messages from older servers. */
+  explanation?: string;
 }
 
 export type LiveMessage =

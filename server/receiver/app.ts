@@ -94,6 +94,7 @@ export function createReceiverApp(core: Core) {
       headers,
       pinned,
       expected: settings.registry ? { registry: settings.registry, event: settings.event } : null,
+      validation: settings.validation,
     });
     const id = newDeliveryId();
     const url = splitUrl(incoming.url ?? "/");

@@ -16,6 +16,7 @@ const VALIDITY_WORDS = {
   invalid: "breaks the schema",
   "unknown-event": "event not in the catalog",
   "not-json": "not JSON",
+  "not-validated": "not validated (endpoint setting)",
 } as const;
 
 const header = (d: DeliveryDetail, name: string) =>

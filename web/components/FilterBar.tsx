@@ -92,6 +92,7 @@ const VALIDITIES: [string, string][] = [
   ["invalid", "invalid"],
   ["unknown-event", "unknown event"],
   ["not-json", "not JSON"],
+  ["not-validated", "not validated"],
 ];
 const VERDICTS: [string, string][] = ["trusted", "pinned", "untrusted", "none"].map((v) => [v, v]);
 

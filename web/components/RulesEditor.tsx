@@ -5,6 +5,7 @@ import {
   type PresetsView,
   type RegistryId,
   type Rule,
+  type ValidationMode,
 } from "../../server/contract/index.ts";
 import { api } from "../api.ts";
 import { rows } from "../state/deliveries.ts";
@@ -33,11 +34,12 @@ export interface RulesEditorProps {
   onClose(): void;
 }
 
-/** Edits an endpoint's ordered response rules and client-certificate policy. */
+/** Edits an endpoint's ordered response rules, client-certificate policy and body validation. */
 export function RulesEditor({ endpoint, onClose }: RulesEditorProps) {
   const [text, setText] = useState(JSON.stringify(endpoint.rules, null, 2));
   const [mode, setMode] = useState(endpoint.clientCert.mode);
   const [pins, setPins] = useState(endpoint.clientCert.pins.join("\n"));
+  const [validation, setValidation] = useState<ValidationMode>(endpoint.validation ?? "lenient");
   const [message, setMessage] = useState("");
   const [sender, setSender] = useState<PresetsView["sender"]>(null);
   const store = async (rules: Rule[]) => {
@@ -45,6 +47,7 @@ export function RulesEditor({ endpoint, onClose }: RulesEditorProps) {
       await api.saveEndpoint(endpoint.name, {
         rules,
         clientCert: { mode, pins: pins.split(/\s+/).filter(Boolean) },
+        validation,
       });
       setMessage("Saved: applies to the next delivery.");
     } catch (e) {
@@ -93,6 +96,18 @@ export function RulesEditor({ endpoint, onClose }: RulesEditorProps) {
           <option value="off">off</option>
           <option value="report">report (record the verdict)</option>
           <option value="require">require (401 / 403 otherwise)</option>
+        </select>
+      </label>
+      <label class="form">
+        Body validation{" "}
+        <select
+          value={validation}
+          onChange={(e) => setValidation(e.currentTarget.value as ValidationMode)}
+          data-testid="validation-mode"
+        >
+          <option value="lenient">lenient (the catalog's schema)</option>
+          <option value="documented">documented (also report fields the docs do not list)</option>
+          <option value="off">off (custom body template: record, never judge)</option>
         </select>
       </label>
       <label class="form">

@@ -90,13 +90,15 @@ export function Certificates() {
         </section>
       ))}
       <h2>Failed TLS handshakes</h2>
+      <p class="muted">The last 200 are kept across restarts (connections.json in the data dir).</p>
       {tlsErrors.value.length === 0 ? (
         <p>None so far.</p>
       ) : (
         <ul data-testid="tls-errors">
           {tlsErrors.value.map((t) => (
-            <li key={t.at + t.remote}>
-              {t.at} {t.remote}: {t.reason}
+            <li key={t.at + t.remote} data-testid="tls-error">
+              {t.at} {t.remote}: <strong>{t.explanation ?? t.reason}</strong>
+              {t.explanation && <span class="muted"> ({t.reason})</span>}
             </li>
           ))}
         </ul>

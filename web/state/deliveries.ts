@@ -175,7 +175,12 @@ export function applyMessage(message: LiveMessage): void {
       break;
     case "tls-error":
       tlsErrors.value = [
-        { at: message.at, remote: message.remote, reason: message.reason },
+        {
+          at: message.at,
+          remote: message.remote,
+          reason: message.reason,
+          ...(message.explanation ? { explanation: message.explanation } : {}),
+        },
         ...tlsErrors.value,
       ].slice(0, MAX_CONNECTION_EVENTS);
       break;

@@ -7,6 +7,8 @@ import {
   REGISTRY_IDS,
   type RegistryId,
   type SignatureSettings,
+  VALIDATION_MODES,
+  type ValidationMode,
 } from "../../contract/index.ts";
 import type { Core } from "../../core.ts";
 import { endpointView } from "../../endpoint-view.ts";
@@ -97,6 +99,14 @@ function parseSettings(name: string, input: unknown, fallback: EndpointSettings)
       if (fwd.mode !== "mirror" && fwd.mode !== "proxy") throw bad("forward.mode must be mirror or proxy");
       out.forward = { url: fwd.url, mode: fwd.mode };
     }
+  }
+  if (Object.hasOwn(body, "validation")) {
+    // null or "" goes back to the default ("lenient"), which is stored as no setting
+    if (body.validation === null || body.validation === "" || body.validation === "lenient")
+      delete out.validation;
+    else if (VALIDATION_MODES.includes(body.validation as ValidationMode))
+      out.validation = body.validation as ValidationMode;
+    else throw bad(`validation must be one of ${VALIDATION_MODES.join(", ")}`);
   }
   if (Object.hasOwn(body, "signature")) {
     const signature = parseSignature(body.signature, fallback.signature);
