@@ -1,8 +1,7 @@
 // Recognition from request headers, for senders that name the event (or themselves) outside the
 // body: Nexus, GitHub, Gitea/Forgejo, CloudEvents binary mode (Zot, Chainguard), EventBridge,
 // Pub/Sub unwrapped push, Artifactory (more/schemas-notes.md §12).
-import type { RegistryId } from "../contract/index.ts";
-import type { Detected } from "./detect.ts";
+import { type Detected, declared, isObj } from "./detect.ts";
 import { CHAINGUARD_TYPES, ZOT_EVENT_SUFFIXES } from "./events.ts";
 
 /** Request headers by lower-cased name; the first value wins, as for a single-valued header. */
@@ -21,16 +20,7 @@ export function headerMap(pairs: readonly (readonly [string, string])[] | null |
   return map;
 }
 
-type Json = Record<string, unknown>;
-const isObj = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : null);
-
-const declared = (registry: RegistryId, event: string | null): Detected => ({
-  registry,
-  event,
-  detection: "declared",
-  confidence: 1,
-});
 
 /** `<header event>.<body action>`, or the header event alone when the body has no action. */
 const withAction = (event: string, body: unknown) => {

@@ -2,27 +2,10 @@
 // nothing: ACR, Artifactory, GitLab (before distribution, which it extends), EventBridge, Pub/Sub,
 // Alibaba (before Docker Hub, which it resembles) and Nexus without its header
 // (more/schemas-notes.md §12).
-import type { RegistryId } from "../contract/index.ts";
-import type { Detected } from "./detect.ts";
+import { type Detected, declared, guessed, has, isObj, type Json } from "./detect.ts";
 import { decodePubSubData, isPubSubPush } from "./envelopes.ts";
 
-type Json = Record<string, unknown>;
-const isObj = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
-const has = (o: Json, ...keys: string[]) => keys.every((k) => Object.hasOwn(o, k));
 const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : null);
-
-const declared = (registry: RegistryId, event: string | null): Detected => ({
-  registry,
-  event,
-  detection: "declared",
-  confidence: 1,
-});
-const guessed = (registry: RegistryId, event: string | null, confidence: number): Detected => ({
-  registry,
-  event,
-  detection: "guessed",
-  confidence,
-});
 
 /** ACR's actions (more/REPORT.md §2.3); distribution shares push/delete but always wraps in `events`. */
 const ACR_ACTIONS = new Set(["push", "delete", "chart_push", "chart_delete", "quarantine", "ping"]);

@@ -11,18 +11,19 @@ export interface Detected {
   confidence: number | null;
 }
 
-type Json = Record<string, unknown>;
-const isObj = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
-const has = (o: Json, ...keys: string[]) => keys.every((k) => Object.hasOwn(o, k));
+export type Json = Record<string, unknown>;
+export const isObj = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+/** Own keys only: a body's `constructor` or `__proto__` is never a key it has. */
+export const has = (o: Json, ...keys: string[]) => keys.every((k) => Object.hasOwn(o, k));
 
 export const UNKNOWN: Detected = { registry: null, event: null, detection: "unknown", confidence: null };
-const declared = (registry: RegistryId, event: string | null): Detected => ({
+export const declared = (registry: RegistryId, event: string | null): Detected => ({
   registry,
   event,
   detection: "declared",
   confidence: 1,
 });
-const guessed = (registry: RegistryId, event: string, confidence: number): Detected => ({
+export const guessed = (registry: RegistryId, event: string | null, confidence: number): Detected => ({
   registry,
   event,
   detection: "guessed",
