@@ -3,7 +3,7 @@
 import { X509Certificate } from "node:crypto";
 import type { DetailedPeerCertificate } from "node:tls";
 import type { CertificateDetails } from "../contract/types.ts";
-import { splitAltNames } from "../tls/pki.ts";
+import { splitAltNames } from "../tls/names.ts";
 
 /** What the certificate itself says: examined once per socket, and reused across recent connections. */
 export interface CertFacts {

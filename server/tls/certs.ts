@@ -1,11 +1,15 @@
 // The certificate cache in `--certs DIR`: loads the local CA, server and client certificates, reuses
 // them while valid, and regenerates only what is missing, expiring, or lacks a requested name.
 import { createPrivateKey, X509Certificate } from "node:crypto";
-import { mkdir, open, readdir, readFile, rename, unlink } from "node:fs/promises";
+import { mkdir, readdir, readFile } from "node:fs/promises";
 import { isIP } from "node:net";
 import { hostname, networkInterfaces } from "node:os";
 import { basename, join } from "node:path";
-import { createCa, createLeaf, type KeyType, normalizeHostName, type Pem, splitAltNames } from "./pki.ts";
+import { normalizeHostName, splitAltNames } from "./names.ts";
+import { CertFileError, readOptional, writePem } from "./pem-files.ts";
+import { createCa, createLeaf, type KeyType, type Pem } from "./pki.ts";
+
+export { CertFileError } from "./pem-files.ts";
 
 export interface CertPaths {
   dir: string;
@@ -41,18 +45,6 @@ export interface EnsureCertsOptions {
   serverKey?: string;
   /** Key algorithm of certificates made now (default "ec"); a leaf with another is made again. The CA is kept whatever its key: registries trust it. */
   keyType?: KeyType;
-}
-
-/** A certificate file that cannot be read or used; the message names the file and the setting to change. */
-export class CertFileError extends Error {
-  override name = "CertFileError";
-  constructor(
-    readonly file: string,
-    readonly setting: string,
-    detail: string,
-  ) {
-    super(`${file}: ${detail} (check ${setting})`);
-  }
 }
 
 /** Certificates expiring sooner than this are regenerated at start. */
@@ -92,36 +84,6 @@ export function defaultServerNames(extra: string[] = []): string[] {
     if (name && !out.includes(name)) out.push(name);
   }
   return out;
-}
-
-async function readOptional(file: string): Promise<string | null> {
-  try {
-    return await readFile(file, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw new CertFileError(file, "--certs", `cannot read: ${(error as Error).message}`);
-  }
-}
-
-/**
- * Writes a PEM as a new file renamed over the old one. A key is 0600 from its first byte: the
- * temp file is created with that mode (never an existing file opened for writing, whose mode
- * would hold until a later chmod), and a link planted at the key's path is replaced, not followed.
- */
-async function writePem(file: string, text: string, secret: boolean): Promise<void> {
-  const temp = `${file}.tmp-${process.pid}-${Date.now()}`;
-  try {
-    const handle = await open(temp, "wx", secret ? 0o600 : 0o644);
-    try {
-      await handle.writeFile(text);
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, file);
-  } catch (error) {
-    await unlink(temp).catch(() => {});
-    throw new CertFileError(file, "--certs", `cannot write: ${(error as Error).message}`);
-  }
 }
 
 /** Why the stored pair cannot be reused, or null when it can. */

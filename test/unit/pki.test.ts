@@ -2,7 +2,8 @@
 import { createPrivateKey, X509Certificate } from "node:crypto";
 import { statSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { createCa, createLeaf, createSelfSigned, splitAltNames } from "../../server/tls/pki.ts";
+import { splitAltNames } from "../../server/tls/names.ts";
+import { createCa, createLeaf, createSelfSigned } from "../../server/tls/pki.ts";
 import { makeTestPki } from "../helpers/pki.ts";
 
 const SERVER_AUTH = "1.3.6.1.5.5.7.3.1";

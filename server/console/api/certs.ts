@@ -6,7 +6,7 @@ import { setupSteps } from "../../commands/certs.ts";
 import { ERROR_CODES } from "../../contract/index.ts";
 import { AppError } from "../../errors.ts";
 import type { LoadedCerts } from "../../tls/certs.ts";
-import { splitAltNames } from "../../tls/pki.ts";
+import { splitAltNames } from "../../tls/names.ts";
 import { downloadHeaders } from "../headers.ts";
 
 function describe(pem: string, path: string, download: string) {
