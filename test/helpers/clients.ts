@@ -121,3 +121,12 @@ export function connectLive(consoleUrl: string, headers: Record<string, string> 
     );
   });
 }
+
+/** PUT /api/endpoints/:name on a console: an endpoint's settings (rules, policy, secret ...). */
+export function putEndpoint(consoleUrl: string, name: string, settings: unknown): Promise<Response> {
+  return fetch(`${consoleUrl}/api/endpoints/${name}`, {
+    method: "PUT",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(settings),
+  });
+}

@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DeliveryDetail, DeliverySummary, Page } from "../../server/contract/index.ts";
-import { send } from "../helpers/clients.ts";
+import { putEndpoint, send } from "../helpers/clients.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
 const execFileAsync = promisify(execFile);
@@ -30,12 +30,6 @@ const detail = async (id: string) =>
   (await (await fetch(`${server.console}/api/deliveries/${id}`)).json()) as DeliveryDetail;
 const deliveries = async (query: string) =>
   (await (await fetch(`${server.console}/api/deliveries?${query}`)).json()) as Page<DeliverySummary>;
-const putEndpoint = (name: string, settings: object) =>
-  fetch(`${server.console}/api/endpoints/${name}`, {
-    method: "PUT",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(settings),
-  });
 
 async function until(check: () => Promise<boolean>, what: string) {
   for (let i = 0; i < 200; i++) {
@@ -61,7 +55,7 @@ describe("forwarding only what was accepted", () => {
     servers.push(target);
     await new Promise<void>((r) => target.listen(0, "127.0.0.1", r));
     const port = (target.address() as AddressInfo).port;
-    const put = await putEndpoint("guarded", {
+    const put = await putEndpoint(server.console, "guarded", {
       clientCert: { mode: "require", pins: [] },
       forward: { url: `http://127.0.0.1:${port}/sink`, mode: "mirror" },
     });

@@ -3,7 +3,7 @@
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DeliveryDetail, EndpointView } from "../../server/contract/index.ts";
-import { connectLive, send } from "../helpers/clients.ts";
+import { connectLive, putEndpoint, send } from "../helpers/clients.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
 const SECRET = "api-test-secret-do-not-echo";
@@ -17,12 +17,7 @@ afterAll(async () => {
   await server?.dispose();
 });
 
-const put = (name: string, settings: unknown) =>
-  fetch(`${server.console}/api/endpoints/${name}`, {
-    method: "PUT",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(settings),
-  });
+const put = (name: string, settings: unknown) => putEndpoint(server.console, name, settings);
 
 async function signedVerdict(endpoint: string) {
   const body = '{"hello":"signed"}';

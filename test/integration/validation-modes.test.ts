@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DeliveryDetail, EndpointView } from "../../server/contract/index.ts";
 import { projectPath } from "../../server/paths.ts";
-import { send } from "../helpers/clients.ts";
+import { putEndpoint, send } from "../helpers/clients.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
 let server: TestServer;
@@ -16,12 +16,7 @@ afterAll(async () => {
   await server?.dispose();
 });
 
-const put = (name: string, settings: unknown) =>
-  fetch(`${server.console}/api/endpoints/${name}`, {
-    method: "PUT",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(settings),
-  });
+const put = (name: string, settings: unknown) => putEndpoint(server.console, name, settings);
 
 const documentedPush = () =>
   JSON.parse(readFileSync(projectPath("fixtures", "quay", "repo_push.json"), "utf8")) as Record<
