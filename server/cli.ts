@@ -39,11 +39,8 @@ const keyTypeOption = () =>
     "key of generated certificates: ec (P-256, fast handshakes) or rsa (old clients)",
   ).choices(KEY_TYPES);
 
-export function buildCli(actions: CliActions): Command {
-  const program = new Command("quayside")
-    .description("Receive, inspect, validate and replay container-registry webhooks")
-    .showHelpAfterError();
-
+/** `quayside serve` */
+function addServe(program: Command, actions: CliActions): void {
   program
     .command("serve", { isDefault: true })
     .description("start the receiver (HTTPS + HTTP) and the console")
@@ -81,7 +78,10 @@ export function buildCli(actions: CliActions): Command {
       delete given.http;
       await actions.serve(given);
     });
+}
 
+/** `quayside certs` */
+function addCerts(program: Command, actions: CliActions): void {
   program
     .command("certs")
     .description("show the certificates (creating them if needed) and how to make each registry trust them")
@@ -95,13 +95,16 @@ export function buildCli(actions: CliActions): Command {
       const { json, ...flags } = givenOptions(opts, cmd);
       return actions.certs(flags, { json: !!json });
     });
+}
 
+/** `quayside validate` */
+function addValidate(program: Command, actions: CliActions): void {
   program
     .command("validate <file>")
     .description("recognise and validate a webhook body offline (exit 1 when invalid)")
     .option(
       "--registry <id>",
-      "quay, dtr, distribution, harbor or dockerhub; a body that looks like another registry's is refused (exit 1) unless --event is given too",
+      "a registry id (quayside catalog lists them); a body that looks like another registry's is refused (exit 1) unless --event is given too",
     )
     .option(
       "--event <id>",
@@ -109,13 +112,19 @@ export function buildCli(actions: CliActions): Command {
     )
     .option("--json", "machine-readable output")
     .action((file, opts) => actions.validate(file, opts));
+}
 
+/** `quayside catalog` */
+function addCatalog(program: Command, actions: CliActions): void {
   program
     .command("catalog")
     .description("list every registry event Quayside knows")
     .option("--json", "machine-readable output")
     .action((opts) => actions.catalog(opts));
+}
 
+/** `quayside wait` */
+function addWait(program: Command, actions: CliActions): void {
   program
     .command("wait")
     .description("wait until an endpoint received an event (for CI); exit 0 when seen, 1 on timeout")
@@ -138,7 +147,10 @@ export function buildCli(actions: CliActions): Command {
     .option("--token <token>", TOKEN_HELP)
     .option("--json", "machine-readable output")
     .action((opts) => actions.wait(opts));
+}
 
+/** `quayside export` */
+function addExport(program: Command, actions: CliActions): void {
   program
     .command("export [id]")
     .description(
@@ -153,7 +165,10 @@ export function buildCli(actions: CliActions): Command {
     .option("--console <url>", CONSOLE_HELP)
     .option("--token <token>", TOKEN_HELP)
     .action((id, opts) => actions.export(id, opts));
+}
 
+/** `quayside send` */
+function addSend(program: Command, actions: CliActions): void {
   program
     .command("send <registry/event>")
     .description("send a catalog sample the way that registry does (headers, timeout, retries)")
@@ -181,6 +196,19 @@ export function buildCli(actions: CliActions): Command {
     .option("--certs <dir>", "certificate directory (CA and --quayside-cert)", "certs")
     .option("--json", "machine-readable output")
     .action((target, opts) => actions.send(target, opts));
+}
+
+export function buildCli(actions: CliActions): Command {
+  const program = new Command("quayside")
+    .description("Receive, inspect, validate and replay container-registry webhooks")
+    .showHelpAfterError();
+  addServe(program, actions);
+  addCerts(program, actions);
+  addValidate(program, actions);
+  addCatalog(program, actions);
+  addWait(program, actions);
+  addExport(program, actions);
+  addSend(program, actions);
 
   return program;
 }
