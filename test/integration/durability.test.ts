@@ -77,8 +77,9 @@ describe("durability of the real command", () => {
     const data = await mkdtemp(join(tmpdir(), "quayside-trunc-"));
     dirs.push(data);
     const certs = await sharedCertsDir();
-    const ca = await readFile(join(certs, "ca.pem"), "utf8");
+    // the child makes the certificates on its first start: read the CA after it
     const first = await startChild(data, certs);
+    const ca = await readFile(join(certs, "ca.pem"), "utf8");
     await send(`${first.https}/hooks/t`, { body: '{"a":1}', ca });
     first.proc.kill("SIGTERM");
     await first.exited;
