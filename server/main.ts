@@ -2,14 +2,14 @@
 // The only module that touches process.env, process.exit and signals.
 
 import { banner } from "./banner.ts";
-import { buildCli } from "./cli.ts";
-import { runCatalog } from "./commands/catalog.ts";
-import { receiverUrlFor, runCerts } from "./commands/certs.ts";
-import { consoleTarget } from "./commands/console-target.ts";
-import { runExport } from "./commands/export.ts";
-import { runSend } from "./commands/send.ts";
-import { runValidate } from "./commands/validate.ts";
-import { type Outcome, parseDuration, parseSince, runWait } from "./commands/wait.ts";
+import { runCatalog } from "./cli/catalog.ts";
+import { receiverUrlFor, runCerts } from "./cli/certs.ts";
+import { consoleTarget } from "./cli/console-target.ts";
+import { runExport } from "./cli/export.ts";
+import { buildCli } from "./cli/index.ts";
+import { runSend } from "./cli/send.ts";
+import { runValidate } from "./cli/validate.ts";
+import { type Outcome, parseDuration, parseSince, runWait } from "./cli/wait.ts";
 import { ConfigError, resolveConfig } from "./config.ts";
 import { consoleApis } from "./console/extras.ts";
 import { StartupError, startQuayside } from "./serve.ts";

@@ -1,5 +1,5 @@
 // The sender's wrapper around a registry event, found again in the browser from the stored body
-// and headers (the server's rules: server/catalog/envelopes.ts), so nothing extra is stored:
+// and headers (the server's rules: server/core/catalog/envelopes.ts), so nothing extra is stored:
 // Pub/Sub push (base64 message.data), EventBridge (`detail`), CloudEvents binary (Ce-* headers).
 
 /** Where Pub/Sub issues of the decoded event sit: the path runs through the base64 string. */

@@ -7,7 +7,7 @@ import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { ERROR_CODES } from "../contract/index.ts";
-import type { Core } from "../core.ts";
+import type { Core } from "../core/index.ts";
 import { AppError, errorResponse } from "../errors.ts";
 import { createDeliveriesApi } from "./api/deliveries.ts";
 import { createEndpointsApi } from "./api/endpoints.ts";

@@ -1,6 +1,6 @@
 // API routes beyond the core ones, built from the running core (export, replay, send, certs).
 import type { Hono } from "hono";
-import type { Core } from "../core.ts";
+import type { Core } from "../core/index.ts";
 import type { LoadedCerts } from "../tls/certs.ts";
 import { createCertsApi } from "./api/certs.ts";
 import { createExportApi } from "./api/export.ts";

@@ -5,7 +5,7 @@ import { type IncomingMessage, type Server, STATUS_CODES } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
 import { ERROR_CODES } from "../contract/index.ts";
-import type { Core } from "../core.ts";
+import type { Core } from "../core/index.ts";
 import type { createGuard } from "./guard.ts";
 import { TOKEN_COOKIE } from "./guard.ts";
 

@@ -51,7 +51,7 @@ export function presetsFor(attempts: number | null): RulePreset[] {
   return [...lastWins, ...RULE_PRESETS, DEFAULT_PRESET];
 }
 
-/** Mirrors server/catalog/profiles.ts isSuccess, so the console can judge rules without the catalog. */
+/** Mirrors server/core/catalog/profiles.ts isSuccess, so the console can judge rules without the catalog. */
 export function countsAsDelivered(success: SenderProfile["success"], status: number): boolean {
   if (success === "2xx-3xx") return status >= 200 && status < 400;
   if (success === "below-300") return status >= 100 && status < 300;

@@ -1,7 +1,6 @@
 // Turns what arrived into a delivery record: classification, chain, decision and response.
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage } from "node:http";
-import type { Classification } from "../catalog/index.ts";
 import type {
   ClientCertMode,
   DeliveryDetail,
@@ -11,7 +10,8 @@ import type {
   TlsInfo,
 } from "../contract/index.ts";
 import { ERROR_CODES } from "../contract/index.ts";
-import type { Decision } from "../rules.ts";
+import type { Classification } from "../core/catalog/index.ts";
+import type { Decision } from "../core/rules/index.ts";
 
 // A per-process random prefix plus a counter: unique and cheap (no random bytes per request).
 const ID_PREFIX = randomBytes(3).toString("hex");

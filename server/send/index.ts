@@ -1,8 +1,9 @@
 // The registry simulator: sends a body the way a registry does — its User-Agent, Content-Type,
 // client-certificate habit, timeout, success codes and retry schedule — and reports each attempt.
 // Every attempt goes out through the guarded outbound module.
-import { isFinal, isSuccess, SENDER_PROFILES } from "../catalog/profiles.ts";
+
 import type { RegistryId, SenderProfile } from "../contract/index.ts";
+import { isFinal, isSuccess, SENDER_PROFILES } from "../core/catalog/profiles.ts";
 import {
   assertAllowedTarget,
   createOutbound,

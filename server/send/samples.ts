@@ -2,7 +2,7 @@
 // bodies exactly as sent, with the headers of their `.headers` sidecar.
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { eventFileStem } from "../catalog/events.ts";
+import { eventFileStem } from "../core/catalog/events.ts";
 import { projectPath } from "../paths.ts";
 import { parseSidecar } from "./headers.ts";
 

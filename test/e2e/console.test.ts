@@ -12,7 +12,7 @@ import { QUAY_PUSH, startUi, type UiHarness } from "../helpers/ui.ts";
 // README screenshots are refreshed with QUAYSIDE_SCREENSHOTS=1 npm test; otherwise they go to a
 // temp folder so a test run leaves the checkout untouched.
 const SHOTS = process.env.QUAYSIDE_SCREENSHOTS
-  ? fileURLToPath(new URL("./screenshots/", import.meta.url))
+  ? fileURLToPath(new URL("./screenshots", import.meta.url))
   : join(tmpdir(), "quayside-screenshots/");
 
 describe.skipIf(!CHROMIUM)("console in Chromium", () => {

@@ -3,8 +3,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { CATALOG_EVENTS, eventFileStem } from "../../server/catalog/events.ts";
 import type { RegistryId } from "../../server/contract/index.ts";
+import { CATALOG_EVENTS, eventFileStem } from "../../server/core/catalog/events.ts";
 
 export const FIXTURES = fileURLToPath(new URL("../../fixtures", import.meta.url));
 

@@ -5,7 +5,7 @@ import type { LookupAddress } from "node:dns";
 import { createServer as createHttpServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { runSend } from "../../server/commands/send.ts";
+import { runSend } from "../../server/cli/send.ts";
 import type { ReplayResult } from "../../server/contract/index.ts";
 import { createReplayer } from "../../server/replay/index.ts";
 import { sendLikeRegistry } from "../../server/send/index.ts";

@@ -3,7 +3,7 @@
 // the chain Quayside builds from them shows that count and the sender's outcome. Against a 400,
 // EventBridge stops at once while Pub/Sub keeps redelivering. Waits are scaled by 0.001.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runSend } from "../../server/commands/send.ts";
+import { runSend } from "../../server/cli/send.ts";
 import type { ChainView, RegistryId } from "../../server/contract/index.ts";
 import { runQuayside } from "../helpers/child.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";

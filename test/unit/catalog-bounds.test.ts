@@ -1,8 +1,8 @@
 // What one body can cost the catalog: issues kept per body are bounded, a huge invalid body is
 // checked fail-first, and event names from the wire never resolve to Object.prototype members.
 import { describe, expect, it } from "vitest";
-import { createCatalog } from "../../server/catalog/index.ts";
-import { FULL_CHECK_MAX_VALUES, hasMoreValuesThan, MAX_ISSUES } from "../../server/catalog/validate.ts";
+import { createCatalog } from "../../server/core/catalog/index.ts";
+import { FULL_CHECK_MAX_VALUES, hasMoreValuesThan, MAX_ISSUES } from "../../server/core/catalog/validate.ts";
 
 const catalog = createCatalog();
 const quayPush = (tags: string) =>

@@ -4,9 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCatalog } from "../../server/catalog/index.ts";
-import { runCatalog } from "../../server/commands/catalog.ts";
-import { runValidate } from "../../server/commands/validate.ts";
+import { runCatalog } from "../../server/cli/catalog.ts";
+import { runValidate } from "../../server/cli/validate.ts";
+import { createCatalog } from "../../server/core/catalog/index.ts";
 
 const FIXTURES = fileURLToPath(new URL("../../fixtures", import.meta.url));
 let dir = "";

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { createCatalog, MAX_JSON_DEPTH } from "../../server/catalog/index.ts";
+import { createCatalog, MAX_JSON_DEPTH } from "../../server/core/catalog/index.ts";
 
 const FIXTURES = fileURLToPath(new URL("../../fixtures", import.meta.url));
 const catalog = createCatalog();

@@ -4,8 +4,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { createCatalog } from "../../server/catalog/index.ts";
-import { isSuccess, SENDER_PROFILES } from "../../server/catalog/profiles.ts";
+import { createCatalog } from "../../server/core/catalog/index.ts";
+import { isSuccess, SENDER_PROFILES } from "../../server/core/catalog/profiles.ts";
 
 const FIXTURES = fileURLToPath(new URL("../../fixtures", import.meta.url));
 const catalog = createCatalog();

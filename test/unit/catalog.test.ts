@@ -4,13 +4,13 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { CATALOG_EVENTS, eventFileStem } from "../../server/catalog/events.ts";
-import { createCatalog } from "../../server/catalog/index.ts";
 import { REGISTRY_IDS } from "../../server/contract/index.ts";
+import { CATALOG_EVENTS, eventFileStem } from "../../server/core/catalog/events.ts";
+import { createCatalog } from "../../server/core/catalog/index.ts";
 import { contentTypeOf, eventOfFile, wireHeaders } from "../helpers/wire.ts";
 
 const FIXTURES = fileURLToPath(new URL("../../fixtures", import.meta.url));
-const SCHEMAS = fileURLToPath(new URL("../../server/catalog/schemas", import.meta.url));
+const SCHEMAS = fileURLToPath(new URL("../../server/core/catalog/schemas", import.meta.url));
 const catalog = createCatalog();
 const jsonFiles = (dir: string) => readdirSync(dir).filter((f) => f.endsWith(".json"));
 const read = (...path: string[]) => readFileSync(join(FIXTURES, ...path));

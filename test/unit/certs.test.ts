@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { fillSteps, runCerts, SETUP_STEPS, setupSteps } from "../../server/commands/certs.ts";
+import { fillSteps, runCerts, SETUP_STEPS, setupSteps } from "../../server/cli/certs.ts";
 import { REGISTRY_IDS } from "../../server/contract/index.ts";
 import { CertFileError, defaultServerNames, ensureCerts } from "../../server/tls/certs.ts";
 import { createCa, createLeaf } from "../../server/tls/pki.ts";

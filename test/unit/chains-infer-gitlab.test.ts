@@ -1,9 +1,9 @@
 // GitLab's configuration read off a chain: waits growing ×1.5 from `backoff` with ±50 % jitter,
 // up to `maxretries` retries (more/REPORT.md §7.1). "deviates" only when no backoff explains them.
 import { describe, expect, it } from "vitest";
-import { SENDER_PROFILES } from "../../server/catalog/profiles.ts";
-import type { AttemptRecord, ChainRecord } from "../../server/chains/view.ts";
-import { toChainView } from "../../server/chains/view.ts";
+import { SENDER_PROFILES } from "../../server/core/catalog/profiles.ts";
+import type { AttemptRecord, ChainRecord } from "../../server/core/chains/view.ts";
+import { toChainView } from "../../server/core/chains/view.ts";
 
 const T0 = Date.parse("2026-12-01T10:00:00Z");
 const PROFILE = SENDER_PROFILES.gitlab;

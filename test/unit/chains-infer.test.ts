@@ -1,10 +1,10 @@
 // distribution's configuration read off a chain: immediate retries up to its threshold, then one
 // per backoff (REPORT.md §4.2). "deviates" only when no configuration explains the waits.
 import { describe, expect, it } from "vitest";
-import { SENDER_PROFILES } from "../../server/catalog/profiles.ts";
-import { fitDistribution } from "../../server/chains/infer.ts";
-import type { AttemptRecord, ChainRecord } from "../../server/chains/view.ts";
-import { toChainView } from "../../server/chains/view.ts";
+import { SENDER_PROFILES } from "../../server/core/catalog/profiles.ts";
+import { fitDistribution } from "../../server/core/chains/infer.ts";
+import type { AttemptRecord, ChainRecord } from "../../server/core/chains/view.ts";
+import { toChainView } from "../../server/core/chains/view.ts";
 
 const T0 = Date.parse("2026-12-01T10:00:00Z");
 const PROFILE = SENDER_PROFILES.distribution;

@@ -4,11 +4,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { createCatalog } from "../../server/catalog/index.ts";
-import { isFinal, isSuccess, SENDER_PROFILES } from "../../server/catalog/profiles.ts";
-import { MAX_CHAIN_ATTEMPTS } from "../../server/chains/tracker.ts";
-import { chainKey, createChainTracker, describeExpected } from "../../server/chains.ts";
 import type { RegistryId } from "../../server/contract/types.ts";
+import { createCatalog } from "../../server/core/catalog/index.ts";
+import { isFinal, isSuccess, SENDER_PROFILES } from "../../server/core/catalog/profiles.ts";
+import { chainKey, createChainTracker, describeExpected } from "../../server/core/chains/index.ts";
+import { MAX_CHAIN_ATTEMPTS } from "../../server/core/chains/tracker.ts";
 import { FIXTURES, wireHeaders } from "../helpers/wire.ts";
 
 const catalog = createCatalog();

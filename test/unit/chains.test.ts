@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { SENDER_PROFILES } from "../../server/catalog/profiles.ts";
+import type { DeliverySummary, RegistryId, SenderProfile } from "../../server/contract/types.ts";
+import { SENDER_PROFILES } from "../../server/core/catalog/profiles.ts";
 import {
   CHAIN_IDLE_MS,
   type ChainTracker,
   chainKey,
   createChainTracker,
   describeExpected,
-} from "../../server/chains.ts";
-import type { DeliverySummary, RegistryId, SenderProfile } from "../../server/contract/types.ts";
+} from "../../server/core/chains/index.ts";
 
 function profile(
   registry: RegistryId,

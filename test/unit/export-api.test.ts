@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
-import { runExport } from "../../server/commands/export.ts";
+import { runExport } from "../../server/cli/export.ts";
 import { createExportApi } from "../../server/console/api/export.ts";
 import type { DeliveryDetail } from "../../server/contract/index.ts";
 import type { ListFilter, Store } from "../../server/store/types.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { LiveMessage } from "../../server/contract/index.ts";
-import { createHub, MAX_BATCH_MESSAGES } from "../../server/hub.ts";
+import { createHub, MAX_BATCH_MESSAGES } from "../../server/core/hub.ts";
 
 const deleted = (id: string): LiveMessage => ({ type: "deleted", ids: [id] });
 const nextTurn = () => new Promise((r) => setImmediate(r));

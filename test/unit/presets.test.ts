@@ -1,7 +1,7 @@
 // The shared presets and the "every attempt fails" check the console warns with.
 import { describe, expect, it } from "vitest";
 import { failsEveryAttempt, presetsFor, type Rule } from "../../server/contract/index.ts";
-import { validateRules } from "../../server/rules.ts";
+import { validateRules } from "../../server/core/rules/index.ts";
 
 const quay = { registry: "quay", attempts: 3, success: "2xx" } as const;
 const first = (n: number): Rule[] => [{ schedule: { kind: "first", n }, respond: { status: 503 } }];

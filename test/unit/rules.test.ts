@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import type { Rule } from "../../server/contract/types.ts";
-import { MAX_QUERY_DELAY_MS } from "../../server/rules/query.ts";
 import {
   createRuleEngine,
   type DecideContext,
@@ -10,7 +9,8 @@ import {
   RULE_PRESETS,
   RulesError,
   validateRules,
-} from "../../server/rules.ts";
+} from "../../server/core/rules/index.ts";
+import { MAX_QUERY_DELAY_MS } from "../../server/core/rules/query.ts";
 
 function ctx(over: Partial<DecideContext> = {}): DecideContext {
   return {

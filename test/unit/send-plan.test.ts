@@ -1,8 +1,8 @@
 // The simulator's plan per sender: how many attempts, how long between them, and which headers each
 // attempt carries (sample sidecar headers, ids minted per event or per request as the sender does).
 import { describe, expect, it } from "vitest";
-import { SENDER_PROFILES } from "../../server/catalog/profiles.ts";
 import type { RegistryId } from "../../server/contract/types.ts";
+import { SENDER_PROFILES } from "../../server/core/catalog/profiles.ts";
 import { parseSidecar, planHeaders } from "../../server/send/headers.ts";
 import { describeAttempt, FOREVER_CAP, plannedAttempts, waitAfter } from "../../server/send/index.ts";
 import { readSample } from "../../server/send/samples.ts";

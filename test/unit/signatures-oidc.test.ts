@@ -1,6 +1,6 @@
 // OIDC bearer tokens are decoded for display and never trusted.
 import { describe, expect, it } from "vitest";
-import { bearerClaims } from "../../server/signatures/oidc.ts";
+import { bearerClaims } from "../../server/core/signatures/oidc.ts";
 
 const part = (o: unknown) => Buffer.from(JSON.stringify(o)).toString("base64url");
 const jwt = (claims: unknown) =>

@@ -6,7 +6,7 @@ import {
   maskSecret,
   type SignatureSettings,
   safeEqual,
-} from "../../server/signatures/index.ts";
+} from "../../server/core/signatures/index.ts";
 
 const SECRET = "It's a Secret to Everybody";
 const RAW = Buffer.from('{"action":"published","package":{"name":"app"}}');

@@ -2,7 +2,7 @@ import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { parseDuration, runWait } from "../../server/commands/wait.ts";
+import { parseDuration, runWait } from "../../server/cli/wait.ts";
 import type { ChainView } from "../../server/contract/types.ts";
 
 function chain(over: Partial<ChainView> & { statuses: number[] }): ChainView {

@@ -1,5 +1,5 @@
 // The console finds a sender's envelope again from the stored body and headers, with the same
-// shapes the server checks (server/catalog/envelopes.ts), and stays bounded on hostile input.
+// shapes the server checks (server/core/catalog/envelopes.ts), and stays bounded on hostile input.
 import { describe, expect, it } from "vitest";
 import { decodePubSubData, findEnvelope, MAX_CE_ATTRIBUTES } from "../../web/envelopes.ts";
 

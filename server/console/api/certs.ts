@@ -2,7 +2,7 @@
 // private key) and the per-registry set-up steps.
 import { X509Certificate } from "node:crypto";
 import { Hono } from "hono";
-import { setupSteps } from "../../commands/certs.ts";
+import { setupSteps } from "../../cli/certs.ts";
 import { ERROR_CODES } from "../../contract/index.ts";
 import { AppError } from "../../errors.ts";
 import type { LoadedCerts } from "../../tls/certs.ts";

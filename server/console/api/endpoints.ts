@@ -10,12 +10,12 @@ import {
   VALIDATION_MODES,
   type ValidationMode,
 } from "../../contract/index.ts";
-import type { Core } from "../../core.ts";
-import { endpointView } from "../../endpoint-view.ts";
+import { endpointView } from "../../core/endpoints.ts";
+import type { Core } from "../../core/index.ts";
+import { validateRules } from "../../core/rules/index.ts";
+import { maskSecret } from "../../core/signatures/index.ts";
 import { AppError, jsonBody } from "../../errors.ts";
 import { defaultEndpoint } from "../../receiver/record.ts";
-import { validateRules } from "../../rules.ts";
-import { maskSecret } from "../../signatures/index.ts";
 
 const NAME = /^[A-Za-z0-9._-]{1,64}$/;
 const FINGERPRINT = /^([0-9a-f]{2}:?){31}[0-9a-f]{2}$/i;

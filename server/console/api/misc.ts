@@ -1,6 +1,5 @@
 // /api/health, /api/catalog, /api/presets, /api/chains, /api/connections: read-only views of the core.
 import { Hono } from "hono";
-import { SENDER_PROFILES } from "../../catalog/profiles.ts";
 import {
   ERROR_CODES,
   type Health,
@@ -10,7 +9,8 @@ import {
   REGISTRY_LABELS,
   type RegistryId,
 } from "../../contract/index.ts";
-import type { Core } from "../../core.ts";
+import { SENDER_PROFILES } from "../../core/catalog/profiles.ts";
+import type { Core } from "../../core/index.ts";
 import { AppError } from "../../errors.ts";
 
 export function createMiscApi(core: Core) {

@@ -2,7 +2,7 @@
 // optional edits and client certificate; the result is stored on the delivery.
 import { Hono } from "hono";
 import { ERROR_CODES } from "../../contract/index.ts";
-import type { Core } from "../../core.ts";
+import type { Core } from "../../core/index.ts";
 import { AppError, jsonBody } from "../../errors.ts";
 import type { Replayer, ReplayRequest } from "../../replay/index.ts";
 

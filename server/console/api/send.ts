@@ -2,7 +2,7 @@
 // Quayside endpoint or any http(s) URL.
 import { Hono } from "hono";
 import { ERROR_CODES, REGISTRY_IDS, type RegistryId } from "../../contract/index.ts";
-import type { Core } from "../../core.ts";
+import type { Core } from "../../core/index.ts";
 import { AppError, jsonBody } from "../../errors.ts";
 import { parseTarget } from "../../outbound/index.ts";
 import { sendLikeRegistry } from "../../send/index.ts";

@@ -1,0 +1,8 @@
+// Retry analysis (SPEC "Attempt chain", "Retry analysis"): chain identity, the tracker, and the
+// comparison with each sender's documented schedule. Implementation in server/core/chains/*.ts.
+
+export { formatMs } from "./format.ts";
+export { chainKey } from "./key.ts";
+export type { ChainTracker, ChainTrackerOptions, RecordInput } from "./tracker.ts";
+export { CHAIN_IDLE_MS, createChainTracker, MAX_CHAINS } from "./tracker.ts";
+export { describeExpected } from "./view.ts";
