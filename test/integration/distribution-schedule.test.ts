@@ -43,11 +43,16 @@ const EVENT = JSON.stringify({
 });
 
 /** distribution's Breaker: retry at once below `threshold` consecutive failures, else after `backoffMs`. */
-async function distributionSink(url: string, threshold: number, backoffMs: number): Promise<number[]> {
+async function distributionSink(
+  url: string,
+  threshold: number,
+  backoffMs: number,
+  body = EVENT,
+): Promise<number[]> {
   const statuses: number[] = [];
   for (let failures = 0; ; ) {
     const res = await send(url, {
-      body: EVENT,
+      body,
       ca: server.ca,
       headers: { "content-type": "application/vnd.docker.distribution.events.v2+json" },
     });
@@ -76,5 +81,30 @@ describe("distribution's configured schedule", () => {
     expect(chain?.outcome).toBe("delivered");
     expect(chain?.profile.verdict).toBe("matches");
     expect(chain?.profile.notes[0]).toBe("matches distribution with threshold 5, backoff 1 s");
+  });
+
+  it("notes that the next event waited in distribution's queue behind the failing chain", async () => {
+    const put = await fetch(`${server.console}/api/endpoints/queued`, {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ rules: [{ schedule: { kind: "first", n: 3 }, respond: { status: 503 } }] }),
+    });
+    expect(put.status).toBe(200);
+    const url = `${server.https}/hooks/queued`;
+    expect(await distributionSink(url, 5, 0)).toEqual([503, 503, 503, 200]);
+    // the event queued behind it: same endpoint, a different event, sent as soon as the first got through
+    const queued = EVENT.replace("3c6c1a4c", "4d7d2b5d").replace('"tag":"v1"', '"tag":"v2"');
+    expect(await distributionSink(url, 5, 0, queued)).toEqual([503, 503, 503, 200]);
+    const chains = (await (
+      await fetch(`${server.console}/api/chains?endpoint=queued`)
+    ).json()) as ChainView[];
+    expect(chains).toHaveLength(2);
+    const [newest, blocker] = chains;
+    expect(newest?.attempts).toHaveLength(4);
+    expect(newest?.profile.notes.find((n) => n.startsWith("held up to"))).toMatch(
+      new RegExp(
+        `^held up to [0-9.]+ m?s behind chain ${blocker?.id.replace(/[~.]/g, "\\$&")}: distribution sends`,
+      ),
+    );
   });
 });

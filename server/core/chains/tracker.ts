@@ -5,6 +5,7 @@ import type { ChainView, DeliverySummary, RegistryId, SenderProfile } from "../.
 import { REGISTRY_IDS } from "../../contract/types.ts";
 import { SENDER_PROFILES } from "../catalog/profiles.ts";
 import { chainIdentity, identityOf, makeChainId } from "./key.ts";
+import { heldBehindNote } from "./queue.ts";
 import {
   type AttemptRecord,
   attemptLimit,
@@ -86,8 +87,15 @@ export function createChainTracker(opts: ChainTrackerOptions = {}): ChainTracker
   const chains = new Map<string, ChainRecord>(); // insertion order = oldest first
   const latest = new Map<string, string>(); // identity -> newest chain id
   const byDelivery = new Map<string, string>(); // delivery id -> chain id
+  const newestOn = new Map<string, string>(); // endpoint -> newest chain id
 
   const profileOf = (chain: ChainRecord) => (chain.registry ? profiles[chain.registry] : undefined);
+
+  function view(chain: ChainRecord): ChainView {
+    const profile = profileOf(chain);
+    const held = heldBehindNote(chain, chains.get(chain.previous ?? ""), profile);
+    return toChainView(chain, profile, held ? [held] : []);
+  }
 
   const isDelivered = (chain: ChainRecord) =>
     chain.attempts.some((a) => countsAsSuccess(profileOf(chain), a.status));
@@ -106,10 +114,14 @@ export function createChainTracker(opts: ChainTrackerOptions = {}): ChainTracker
   function drop(chain: ChainRecord): void {
     chains.delete(chain.id);
     if (latest.get(chain.identity) === chain.id) latest.delete(chain.identity);
+    if (newestOn.get(chain.endpoint) === chain.id) newestOn.delete(chain.endpoint);
     for (const a of chain.attempts) byDelivery.delete(a.deliveryId);
   }
 
   function add(chain: ChainRecord): ChainRecord {
+    const previous = newestOn.get(chain.endpoint);
+    if (previous !== undefined) chain.previous = previous;
+    newestOn.set(chain.endpoint, chain.id);
     chains.set(chain.id, chain);
     latest.set(chain.identity, chain.id);
     if (chains.size > maxChains) {
@@ -219,7 +231,7 @@ export function createChainTracker(opts: ChainTrackerOptions = {}): ChainTracker
         const chain = all[i]!;
         if (chain.attempts.length === 0) continue; // assigned, answer not recorded yet
         if (filter.endpoint === undefined || chain.endpoint === filter.endpoint) {
-          views.push(toChainView(chain, profileOf(chain)));
+          views.push(view(chain));
         }
       }
       return views;
@@ -227,7 +239,7 @@ export function createChainTracker(opts: ChainTrackerOptions = {}): ChainTracker
 
     get(chainId) {
       const chain = chains.get(chainId);
-      return chain ? toChainView(chain, profileOf(chain)) : undefined;
+      return chain ? view(chain) : undefined;
     },
 
     forget(deliveryIds) {

@@ -30,6 +30,8 @@ export interface ChainRecord {
   /** Highest attempt number handed out, recorded or not. */
   assigned: number;
   attempts: AttemptRecord[];
+  /** The chain on the same endpoint created just before this one (distribution's serial queue). */
+  previous?: string;
 }
 
 /** Scheduling jitter always allowed, so "immediate" retries a few ms apart still match. */
@@ -165,7 +167,11 @@ export function attemptLimit(profile: SenderProfile | undefined, seen = 0): numb
 }
 
 /** The public view of one chain, judged against `profile` (undefined for an unknown sender). */
-export function toChainView(record: ChainRecord, profile: SenderProfile | undefined): ChainView {
+export function toChainView(
+  record: ChainRecord,
+  profile: SenderProfile | undefined,
+  extraNotes: readonly string[] = [],
+): ChainView {
   const attempts = record.attempts;
   const delivered = attempts.some((a) => countsAsSuccess(profile, a.status));
   const limit = attemptLimit(profile, attempts.length);
@@ -181,6 +187,7 @@ export function toChainView(record: ChainRecord, profile: SenderProfile | undefi
     ...(explanation ? [explanation] : []),
     ...deviations,
     ...outcomeNotes(record, profile, outcome),
+    ...extraNotes,
   ];
   return {
     id: record.id,
