@@ -214,6 +214,7 @@ export function createReceiverApp(core: Core) {
       attempt,
       delayMs: response.delayMs,
       hung: response.action === "hang",
+      readyAt: Date.now(),
     });
     if (!refused && settings.forward?.mode === "mirror") void mirror(settings.forward.url, stored);
     try {

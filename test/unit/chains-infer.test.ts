@@ -2,7 +2,7 @@
 // per backoff (REPORT.md §4.2). "deviates" only when no configuration explains the waits.
 import { describe, expect, it } from "vitest";
 import { SENDER_PROFILES } from "../../server/core/catalog/profiles.ts";
-import { fitDistribution } from "../../server/core/chains/infer.ts";
+import { configuredBackoff, fitDistribution } from "../../server/core/chains/infer.ts";
 import type { AttemptRecord, ChainRecord } from "../../server/core/chains/view.ts";
 import { toChainView } from "../../server/core/chains/view.ts";
 
@@ -94,5 +94,28 @@ describe("fitDistribution on a busy machine", () => {
     expect(fitDistribution(chain(waits, { last: 200 }), PROFILE).explanation).toBe(
       "matches distribution with threshold 5, backoff 1 s",
     );
+  });
+
+  it("takes our own time to answer out of the waits (a slow disk, a first-time schema compile)", () => {
+    // threshold 5, backoff 1 s; our first answer took 1.4 s to be ready, the retry came 60 ms after it
+    const record = chain([1460, 70, 86, 75, 1078, 1030, 1148, 1048], { last: 200 });
+    expect(fitDistribution(record, PROFILE).explanation).toBeNull();
+    record.attempts[0]!.readyAt = T0 + 1400;
+    expect(fitDistribution(record, PROFILE)).toEqual({
+      explanation: "matches distribution with threshold 5, backoff 1 s",
+      deviations: [],
+    });
+  });
+
+  it.each([
+    [1078, 1000],
+    [1148, 1000],
+    [1500, 1500],
+    [2290, 2000],
+    [5800, 5800],
+    [540, 500],
+    [260, 300],
+  ])("reads a measured backoff of %i ms as the setting %i ms", (measured, setting) => {
+    expect(configuredBackoff(measured)).toBe(setting);
   });
 });

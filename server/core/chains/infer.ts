@@ -4,7 +4,7 @@
 // parameters are read off the chain instead of assuming the defaults (threshold 10, backoff 1 s).
 import type { SenderProfile } from "../../contract/types.ts";
 import { formatMs } from "./format.ts";
-import type { ChainRecord } from "./view.ts";
+import { answerTime, type ChainRecord } from "./view.ts";
 
 /** A retry this soon after the answer is "immediate" (Go's scheduling plus a loopback round trip). */
 const IMMEDIATE_MS = 300;
@@ -23,8 +23,7 @@ export function waits(record: ChainRecord, timeoutMs: number): number[] {
   const out: number[] = [];
   for (let k = 1; k < record.attempts.length; k++) {
     const previous = record.attempts[k - 1]!;
-    const answered = previous.hung ? timeoutMs : Math.min(previous.delayMs ?? 0, timeoutMs);
-    out.push(record.attempts[k]!.at - previous.at - answered);
+    out.push(record.attempts[k]!.at - previous.at - answerTime(previous, timeoutMs));
   }
   return out;
 }
@@ -34,8 +33,19 @@ export function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
+/**
+ * The configured backoff a measured one stands for. A measured wait also holds the sender's new
+ * connection and a busy machine's scheduling, so it runs a little over the setting: a whole second
+ * (or tenth, below one second) up to 15% under it is taken as the setting.
+ */
+export function configuredBackoff(measuredMs: number): number {
+  const unit = measuredMs >= 1000 ? 1000 : 100;
+  const floor = Math.floor(measuredMs / unit) * unit;
+  return floor > 0 && measuredMs - floor <= floor * 0.15 ? floor : Math.round(measuredMs / 100) * 100;
+}
+
 function configuration(threshold: number, backoffMs: number): string {
-  const rounded = Math.round(backoffMs / 100) * 100;
+  const rounded = configuredBackoff(backoffMs);
   if (
     threshold === DEFAULTS.threshold &&
     Math.abs(backoffMs - DEFAULTS.backoffMs) <= DEFAULTS.backoffMs * BACKOFF_SLACK

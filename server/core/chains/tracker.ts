@@ -45,6 +45,8 @@ export interface RecordInput {
   hung?: boolean;
   /** The attempt number assign() returned; defaults to the next one. */
   attempt?: number;
+  /** When our answer was ready (before any forced delay); `at` when not given. */
+  readyAt?: number;
 }
 
 export interface ChainTracker {
@@ -199,6 +201,7 @@ export function createChainTracker(opts: ChainTrackerOptions = {}): ChainTracker
       };
       if (input.delayMs !== undefined) attempt.delayMs = input.delayMs;
       if (input.hung) attempt.hung = true;
+      if (input.readyAt !== undefined) attempt.readyAt = input.readyAt;
       addAttempt(chain, attempt);
     },
 

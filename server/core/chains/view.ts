@@ -18,6 +18,18 @@ export interface AttemptRecord {
   delayMs?: number;
   /** We never answered: the sender waited its full timeout. */
   hung?: boolean;
+  /**
+   * When the answer was ready (stored, before any forced delay). Our own time to answer is not
+   * the sender's wait: a slow disk or a first-time schema compile must not read as a backoff.
+   */
+  readyAt?: number;
+}
+
+/** How long the sender waited for our answer to `attempt`: our own time, any forced delay, at most its timeout. */
+export function answerTime(attempt: AttemptRecord, timeoutMs: number): number {
+  if (attempt.hung) return timeoutMs;
+  const own = Math.max(0, (attempt.readyAt ?? attempt.at) - attempt.at);
+  return Math.min(own + (attempt.delayMs ?? 0), timeoutMs);
 }
 
 export interface ChainRecord {
@@ -129,7 +141,7 @@ function compare(record: ChainRecord, profile: SenderProfile): string[] {
     const wait = intervalsMs[k - 1] ?? intervalsMs.at(-1);
     if (wait === undefined) continue;
     // The sender's wait starts once it has our answer, or gives up at its timeout.
-    const answered = previous.hung ? profile.timeoutMs : Math.min(previous.delayMs ?? 0, profile.timeoutMs);
+    const answered = answerTime(previous, profile.timeoutMs);
     const observed = current.at - previous.at;
     const slack = Math.max(wait * tolerance, MIN_SLACK_MS);
     if (Math.abs(observed - (wait + answered)) <= slack) continue;
