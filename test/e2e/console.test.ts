@@ -1,19 +1,7 @@
-// The console in a real Chromium: live arrival, detail tabs, filters in the URL, keyboard,
-// themes, empty state, validation issues in place.
-import { mkdir } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHROMIUM } from "../helpers/browser.ts";
 import { startTestServer } from "../helpers/server.ts";
 import { QUAY_PUSH, startUi, type UiHarness } from "../helpers/ui.ts";
-
-// README screenshots are refreshed with QUAYSIDE_SCREENSHOTS=1 npm test; otherwise they go to a
-// temp folder so a test run leaves the checkout untouched.
-const SHOTS = process.env.QUAYSIDE_SCREENSHOTS
-  ? fileURLToPath(new URL("./screenshots", import.meta.url))
-  : join(tmpdir(), "quayside-screenshots/");
 
 describe.skipIf(!CHROMIUM)("console in Chromium", () => {
   let ui: UiHarness;
@@ -141,9 +129,6 @@ describe.skipIf(!CHROMIUM)("console in Chromium", () => {
   });
 
   it("follows the system's dark theme", async () => {
-    // rows of its own to open (the screenshots show whatever else is stored too)
-    await ui.post("/hooks/theme/quay/repo_push", QUAY_PUSH(["light"]));
-    await ui.post("/hooks/theme/quay/repo_push", QUAY_PUSH(["dark"]));
     const light = await ui.page();
     const dark = await ui.page("/", { dark: true });
     const bg = (p: typeof light) => p.evaluate(() => getComputedStyle(document.body).backgroundColor);
@@ -151,13 +136,5 @@ describe.skipIf(!CHROMIUM)("console in Chromium", () => {
     expect(l).not.toBe(d);
     const lum = (rgb: string) => (rgb.match(/\d+/g) ?? []).slice(0, 3).reduce((a, b) => a + Number(b), 0);
     expect(lum(d)).toBeLessThan(lum(l));
-    await mkdir(SHOTS, { recursive: true });
-    await dark.getByTestId("endpoint").first().waitFor();
-    await dark.getByTestId("delivery-row").first().click();
-    await dark.screenshot({ path: `${SHOTS}main-dark.png` });
-    await light.getByTestId("endpoint").first().waitFor();
-    await light.getByTestId("delivery-row").nth(1).click();
-    await light.getByTestId("json-view").waitFor();
-    await light.screenshot({ path: `${SHOTS}main.png` });
   });
 });

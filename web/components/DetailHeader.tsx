@@ -22,7 +22,7 @@ export function DetailHeader({ delivery: d, onReplay, onDelete, onClose }: Detai
       <div class="detail-req">
         <code class="token">
           {d.method} {d.path}
-          {d.query ? `?${d.query}` : ""}
+          {d.query}
         </code>
         <span class="detail-id">
           id <code data-testid="detail-id">{d.id}</code>{" "}
