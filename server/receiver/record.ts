@@ -1,14 +1,7 @@
 // Turns what arrived into a delivery record: classification, chain, decision and response.
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage } from "node:http";
-import type {
-  ClientCertMode,
-  DeliveryDetail,
-  EndpointSettings,
-  ReplayResult,
-  ResponseRecord,
-  TlsInfo,
-} from "../contract/index.ts";
+import type { DeliveryDetail, ReplayResult, ResponseRecord, TlsInfo } from "../contract/index.ts";
 import { ERROR_CODES } from "../contract/index.ts";
 import type { Classification } from "../core/catalog/index.ts";
 import type { Decision } from "../core/rules/index.ts";
@@ -41,9 +34,8 @@ export function rawHeaderPairs(req: IncomingMessage): [string, string][] {
   return pairs;
 }
 
-export function defaultEndpoint(name: string, mode: ClientCertMode): EndpointSettings {
-  return { name, clientCert: { mode, pins: [] }, rules: [] };
-}
+// kept here for the receiver's own imports; the default belongs to the core
+export { defaultEndpoint } from "../core/endpoints.ts";
 
 /** The answer Quayside gives for a decision; `id` goes into the default body. */
 export function responseFor(decision: Decision, id: string): ResponseRecord {

@@ -3,8 +3,8 @@ import { Hono } from "hono";
 import type { UnofficialStatusCode } from "hono/utils/http-status";
 import { ERROR_CODES } from "../../contract/index.ts";
 import type { Core } from "../../core/index.ts";
+import { payloadBytes } from "../../core/payload.ts";
 import { AppError } from "../../errors.ts";
-import { payloadBytes } from "../../receiver/body.ts";
 import type { ListFilter } from "../../store/types.ts";
 import { downloadHeaders } from "../headers.ts";
 

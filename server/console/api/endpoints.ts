@@ -10,12 +10,11 @@ import {
   VALIDATION_MODES,
   type ValidationMode,
 } from "../../contract/index.ts";
-import { endpointView } from "../../core/endpoints.ts";
+import { defaultEndpoint, endpointView } from "../../core/endpoints.ts";
 import type { Core } from "../../core/index.ts";
 import { validateRules } from "../../core/rules/index.ts";
 import { maskSecret } from "../../core/signatures/index.ts";
 import { AppError, jsonBody } from "../../errors.ts";
-import { defaultEndpoint } from "../../receiver/record.ts";
 
 const NAME = /^[A-Za-z0-9._-]{1,64}$/;
 const FINGERPRINT = /^([0-9a-f]{2}:?){31}[0-9a-f]{2}$/i;
