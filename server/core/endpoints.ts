@@ -5,7 +5,7 @@ import type { ClientCertMode, EndpointSettings, EndpointView } from "../contract
 import type { Core } from "./index.ts";
 import { maskSecret } from "./signatures/index.ts";
 
-export function endpointView(core: Core, settings: EndpointSettings): EndpointView {
+export function endpointView(core: Pick<Core, "store" | "urls">, settings: EndpointSettings): EndpointView {
   const urls = core.urls();
   const path = `/hooks/${settings.name}`;
   const { signature } = settings;

@@ -7,12 +7,10 @@ import { type Context, Hono } from "hono";
 import type { DeliveryDetail, EndpointSettings, ReplayResult, ResponseRecord } from "../contract/index.ts";
 import { ERROR_CODES } from "../contract/index.ts";
 import { chainKey } from "../core/chains/index.ts";
-import { endpointView } from "../core/endpoints.ts";
 import type { Core } from "../core/index.ts";
 import type { DecideContext } from "../core/rules/index.ts";
 import { checkSignature } from "../core/signatures/index.ts";
 import { bearerClaims } from "../core/signatures/oidc.ts";
-import { toSummary } from "../store/summary.ts";
 import { refusal } from "./admit.ts";
 import { readBody, toPayload } from "./body.ts";
 import { readPeer } from "./peer.ts";
@@ -37,15 +35,13 @@ type ForwardedRequest = Pick<DeliveryDetail, "id" | "method" | "path" | "query" 
 
 export function createReceiverApp(core: Core) {
   const app = new Hono<Env>();
-  const { store, hub, catalog, rules, chains, config } = core;
+  const { store, deliveries, catalog, rules, chains, config } = core;
   const heldSlots = createHeldSlots(config.maxHeld);
 
   /** Mirror: the delivery also goes to the user's service; its answer is recorded as a replay. */
   async function mirror(url: string, stored: DeliveryDetail) {
     const result = await core.replayer.send(stored, { target: url });
-    await store.addReplay(stored.id, result).catch(() => {});
-    const summary = store.summary(stored.id);
-    if (summary) hub.publish({ type: "delivery-updated", delivery: summary });
+    await deliveries.addReplay(stored.id, result).catch(() => {});
   }
 
   /** The rules' answer (or, in proxy mode, the user's service's) for an accepted delivery. */
@@ -156,10 +152,25 @@ export function createReceiverApp(core: Core) {
       response = unheld(response, id);
     }
 
+    // the attempt as its chain remembers it, and the endpoint's settings the first time it is seen
+    const recording = {
+      announce: firstSight ? settings : null,
+      attempt: {
+        chainId,
+        at: receivedMs,
+        status: response.status,
+        registry: cls.registry,
+        event: cls.event,
+        endpoint: name,
+        attempt,
+        delayMs: response.delayMs,
+        hung: response.action === "hang",
+      },
+    };
     const storedMs = Date.now();
     let stored: DeliveryDetail;
     try {
-      stored = await store.add({
+      stored = await deliveries.record(recording, {
         id,
         receivedAt: new Date(receivedMs).toISOString(),
         endpoint: name,
@@ -201,20 +212,6 @@ export function createReceiverApp(core: Core) {
         503,
       );
     }
-    if (firstSight) hub.publish({ type: "endpoint", endpoint: endpointView(core, settings) });
-    hub.publish({ type: "delivery", delivery: store.summary(id) ?? toSummary(stored) });
-    chains.record({
-      chainId,
-      deliveryId: id,
-      at: receivedMs,
-      status: response.status,
-      registry: cls.registry,
-      event: cls.event,
-      endpoint: name,
-      attempt,
-      delayMs: response.delayMs,
-      hung: response.action === "hang",
-    });
     if (!refused && settings.forward?.mode === "mirror") void mirror(settings.forward.url, stored);
     try {
       const answer = await applyResponse(response, incoming);

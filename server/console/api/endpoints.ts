@@ -10,7 +10,7 @@ import {
   VALIDATION_MODES,
   type ValidationMode,
 } from "../../contract/index.ts";
-import { defaultEndpoint, endpointView } from "../../core/endpoints.ts";
+import { defaultEndpoint } from "../../core/endpoints.ts";
 import type { Core } from "../../core/index.ts";
 import { validateRules } from "../../core/rules/index.ts";
 import { maskSecret } from "../../core/signatures/index.ts";
@@ -116,10 +116,9 @@ function parseSettings(name: string, input: unknown, fallback: EndpointSettings)
 }
 
 export function createEndpointsApi(core: Core) {
-  const { store, hub, config } = core;
+  const { store, deliveries, config } = core;
   const app = new Hono();
 
-  const view = (settings: EndpointSettings) => endpointView(core, settings);
   const checkName = (name: string) => {
     if (!NAME.test(name))
       throw new AppError(400, ERROR_CODES.BAD_REQUEST, "endpoint names use A-Z a-z 0-9 . _ - (1-64)");
@@ -129,26 +128,18 @@ export function createEndpointsApi(core: Core) {
   app.get("/endpoints", (c) => {
     const counts = store.countsByEndpoint();
     const names = new Set([...store.endpoints.list().map((e) => e.name), ...counts.keys()]);
-    return c.json(
-      [...names]
-        .sort()
-        .map((name) => view(store.endpoints.get(name) ?? defaultEndpoint(name, config.clientCert))),
-    );
+    return c.json([...names].sort().map((name) => deliveries.endpoint(name)));
   });
 
   app.get("/endpoints/:name", (c) => {
     const name = checkName(c.req.param("name"));
-    return c.json(view(store.endpoints.get(name) ?? defaultEndpoint(name, config.clientCert)));
+    return c.json(deliveries.endpoint(name));
   });
 
   app.put("/endpoints/:name", async (c) => {
     const name = checkName(c.req.param("name"));
     const current = store.endpoints.get(name) ?? defaultEndpoint(name, config.clientCert);
-    const saved = await store.endpoints.put(parseSettings(name, await jsonBody(c), current));
-    core.rules.reset(name);
-    const result = view(saved);
-    hub.publish({ type: "endpoint", endpoint: result });
-    return c.json(result);
+    return c.json(await deliveries.saveEndpoint(parseSettings(name, await jsonBody(c), current)));
   });
 
   app.delete("/endpoints/:name", async (c) => {
