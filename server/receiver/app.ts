@@ -5,7 +5,7 @@ import type { IncomingMessage } from "node:http";
 import type { HttpBindings } from "@hono/node-server";
 import { type Context, Hono } from "hono";
 import type { DeliveryDetail, EndpointSettings, ReplayResult, ResponseRecord } from "../contract/index.ts";
-import { ERROR_CODES } from "../contract/index.ts";
+import { ENDPOINT_NAME_RULE, ERROR_CODES, isEndpointName } from "../contract/index.ts";
 import { chainKey } from "../core/chains/index.ts";
 import type { Core } from "../core/index.ts";
 import type { DecideContext } from "../core/rules/index.ts";
@@ -25,8 +25,6 @@ import {
   validationRecord,
 } from "./record.ts";
 import { applyResponse, createHeldSlots, HELD_CAP_NOTE, holds, lingerOnClose, unheld } from "./respond.ts";
-
-const ENDPOINT_NAME = /^[A-Za-z0-9._-]{1,64}$/;
 
 type Env = { Bindings: HttpBindings };
 
@@ -63,11 +61,8 @@ export function createReceiverApp(core: Core) {
     const receivedMs = Date.now();
     const incoming = c.env.incoming as IncomingMessage;
     const name = c.req.param("endpoint") ?? "";
-    if (!ENDPOINT_NAME.test(name)) {
-      return c.json(
-        { error: { code: ERROR_CODES.BAD_REQUEST, message: "endpoint names use A-Z a-z 0-9 . _ - (1-64)" } },
-        400,
-      );
+    if (!isEndpointName(name)) {
+      return c.json({ error: { code: ERROR_CODES.BAD_REQUEST, message: ENDPOINT_NAME_RULE } }, 400);
     }
     // Nothing is created for a name: an unconfigured endpoint has default settings (see
     // store/endpoints.ts), so a flood of new names costs no settings writes.

@@ -2,8 +2,10 @@
 // response rules, forwarding, shared secret) with the URLs to paste into each registry.
 import { Hono } from "hono";
 import {
+  ENDPOINT_NAME_RULE,
   type EndpointSettings,
   ERROR_CODES,
+  isEndpointName,
   REGISTRY_IDS,
   type RegistryId,
   type SignatureSettings,
@@ -16,7 +18,6 @@ import { validateRules } from "../../core/rules/index.ts";
 import { maskSecret } from "../../core/signatures/index.ts";
 import { AppError, jsonBody } from "../../errors.ts";
 
-const NAME = /^[A-Za-z0-9._-]{1,64}$/;
 const FINGERPRINT = /^([0-9a-f]{2}:?){31}[0-9a-f]{2}$/i;
 /** An HTTP field name (RFC 9110 token). */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/;
@@ -120,8 +121,7 @@ export function createEndpointsApi(core: Core) {
   const app = new Hono();
 
   const checkName = (name: string) => {
-    if (!NAME.test(name))
-      throw new AppError(400, ERROR_CODES.BAD_REQUEST, "endpoint names use A-Z a-z 0-9 . _ - (1-64)");
+    if (!isEndpointName(name)) throw new AppError(400, ERROR_CODES.BAD_REQUEST, ENDPOINT_NAME_RULE);
     return name;
   };
 
