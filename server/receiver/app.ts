@@ -5,7 +5,7 @@ import type { IncomingMessage } from "node:http";
 import type { HttpBindings } from "@hono/node-server";
 import { type Context, Hono } from "hono";
 import type { DeliveryDetail, EndpointSettings, ReplayResult, ResponseRecord } from "../contract/index.ts";
-import { ENDPOINT_NAME_RULE, ERROR_CODES, isEndpointName } from "../contract/index.ts";
+import { ENDPOINT_NAME_RULE, ERROR_CODES, errorBody, isEndpointName } from "../contract/index.ts";
 import { chainKey } from "../core/chains/index.ts";
 import type { Core } from "../core/index.ts";
 import type { DecideContext } from "../core/rules/index.ts";
@@ -62,7 +62,7 @@ export function createReceiverApp(core: Core) {
     const incoming = c.env.incoming as IncomingMessage;
     const name = c.req.param("endpoint") ?? "";
     if (!isEndpointName(name)) {
-      return c.json({ error: { code: ERROR_CODES.BAD_REQUEST, message: ENDPOINT_NAME_RULE } }, 400);
+      return c.json(errorBody(ERROR_CODES.BAD_REQUEST, ENDPOINT_NAME_RULE), 400);
     }
     // Nothing is created for a name: an unconfigured endpoint has default settings (see
     // store/endpoints.ts), so a flood of new names costs no settings writes.
@@ -202,10 +202,7 @@ export function createReceiverApp(core: Core) {
     } catch (e) {
       if (held) heldSlots.release();
       console.error(`quayside: could not store a delivery to ${name}: ${(e as Error).message}`);
-      return c.json(
-        { error: { code: ERROR_CODES.STORE_UNAVAILABLE, message: "could not store the delivery; retry" } },
-        503,
-      );
+      return c.json(errorBody(ERROR_CODES.STORE_UNAVAILABLE, "could not store the delivery; retry"), 503);
     }
     if (!refused && settings.forward?.mode === "mirror") void mirror(settings.forward.url, stored);
     try {
@@ -220,19 +217,11 @@ export function createReceiverApp(core: Core) {
   app.all("/hooks/:endpoint/:registry/:event", handle);
   app.all("/hooks/:endpoint", handle);
   app.all("*", (c) =>
-    c.json(
-      {
-        error: {
-          code: ERROR_CODES.NOT_FOUND,
-          message: "only /hooks/<endpoint> and /healthz are served here",
-        },
-      },
-      404,
-    ),
+    c.json(errorBody(ERROR_CODES.NOT_FOUND, "only /hooks/<endpoint> and /healthz are served here"), 404),
   );
   app.onError((err, c) => {
     console.error(`quayside receiver: ${err.message}`);
-    return c.json({ error: { code: ERROR_CODES.INTERNAL, message: "internal error" } }, 500);
+    return c.json(errorBody(ERROR_CODES.INTERNAL, "internal error"), 500);
   });
   return app;
 }

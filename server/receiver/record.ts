@@ -2,7 +2,7 @@
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { DeliveryDetail, ReplayResult, ResponseRecord, TlsInfo } from "../contract/index.ts";
-import { ERROR_CODES } from "../contract/index.ts";
+import { ERROR_CODES, type ErrorCode, errorBody } from "../contract/index.ts";
 import type { Classification } from "../core/catalog/index.ts";
 import type { Decision } from "../core/rules/index.ts";
 
@@ -67,7 +67,7 @@ export function responseFor(decision: Decision, id: string): ResponseRecord {
 /** A fixed answer that is not a rule's (policy, limit, browser origin). */
 export function fixedResponse(
   status: number,
-  code: string,
+  code: ErrorCode,
   message: string,
   id: string,
   rule: ResponseRecord["rule"],
@@ -78,7 +78,7 @@ export function fixedResponse(
       ["content-type", "application/json"],
       ["x-quayside-delivery", id],
     ],
-    body: JSON.stringify({ error: { code, message }, delivery: id }),
+    body: JSON.stringify({ ...errorBody(code, message), delivery: id }),
     delayMs: 0,
     action: "respond",
     rule,
