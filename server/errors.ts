@@ -2,7 +2,7 @@
 // { "error": { "code", "message" } }.
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { ERROR_CODES, type ErrorCode } from "./contract/index.ts";
+import { ERROR_CODES, type ErrorCode, errorBody } from "./contract/index.ts";
 
 export class AppError extends Error {
   override name = "AppError";
@@ -16,13 +16,13 @@ export class AppError extends Error {
 }
 
 export function errorResponse(err: Error, c: Context) {
-  if (err instanceof AppError) return c.json({ error: { code: err.code, message: err.message } }, err.status);
+  if (err instanceof AppError) return c.json(errorBody(err.code, err.message), err.status);
   const status = (err as { status?: number }).status;
   if (status === 413) {
-    return c.json({ error: { code: ERROR_CODES.BODY_TOO_LARGE, message: "request body too large" } }, 413);
+    return c.json(errorBody(ERROR_CODES.BODY_TOO_LARGE, "request body too large"), 413);
   }
   console.error(`quayside console: ${err.stack ?? err.message}`);
-  return c.json({ error: { code: ERROR_CODES.INTERNAL, message: "internal error" } }, 500);
+  return c.json(errorBody(ERROR_CODES.INTERNAL, "internal error"), 500);
 }
 
 /** Reads a JSON request body or throws a clear 400/415. */

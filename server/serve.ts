@@ -11,6 +11,7 @@ import { createConsoleApp } from "./console/app.ts";
 import { attachLive } from "./console/live.ts";
 import { createCatalog } from "./core/catalog/index.ts";
 import { createChainTracker } from "./core/chains/index.ts";
+import { createDeliveries, type Deliveries } from "./core/deliveries.ts";
 import { createHub } from "./core/hub.ts";
 import type { Core, ListenUrls } from "./core/index.ts";
 import { createRuleEngine } from "./core/rules/index.ts";
@@ -81,15 +82,15 @@ export async function startQuayside(
   });
   const hub = createHub();
   const chains = createChainTracker();
+  const rules = createRuleEngine();
+  // The service needs the store and the store reports to the service: bound once both exist.
+  // Until then nothing listens and the tracker is empty, so nothing is lost.
+  let deliveries: Deliveries | null = null;
   const store = await createStore({
     dir: config.data,
     retention: config.retention,
-    // a delivery retention dropped leaves its chain as a delete does: no attempt without its delivery
-    onEvicted: (ids) => {
-      chains.forget(ids);
-      hub.publish({ type: "deleted", ids });
-    },
-    onWarnings: (warnings) => hub.publish({ type: "store-warnings", warnings }),
+    onEvicted: (ids) => deliveries?.evict(ids),
+    onWarnings: (warnings) => deliveries?.storeWarnings(warnings),
   });
   // opened once the store holds the data dir's lock
   const connections = await openConnectionLog(config.data).catch(async (e: unknown) => {
@@ -100,13 +101,16 @@ export async function startQuayside(
   // Only recent deliveries can still be part of an open chain; older ones would be evicted anyway.
   chains.restore(store.all().slice(-RESTORE_CHAIN_DELIVERIES));
   let urls: ListenUrls = { https: null, http: null, console: "", receiverHttps: [], receiverHttp: [] };
+  const service = createDeliveries({ store, chains, hub, rules, urls: () => urls, config });
+  deliveries = service;
   const core: Core = {
     config,
     store,
     hub,
     catalog: createCatalog(),
-    rules: createRuleEngine(),
+    rules,
     chains,
+    deliveries: service,
     replayer: createReplayer({
       ca: certs.ca,
       client: certs.client,
@@ -146,7 +150,7 @@ export async function startQuayside(
       explanation: explainHandshakeError(err.message),
     };
     connections.add(event);
-    hub.publish({ type: "tls-error", ...event });
+    service.noteTlsError(event);
   });
   const http =
     config.httpPort === null

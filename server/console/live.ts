@@ -4,7 +4,7 @@
 import { type IncomingMessage, type Server, STATUS_CODES } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
-import { ERROR_CODES } from "../contract/index.ts";
+import { ERROR_CODES, type ErrorCode, errorBody } from "../contract/index.ts";
 import type { Core } from "../core/index.ts";
 import type { createGuard } from "./guard.ts";
 import { TOKEN_COOKIE } from "./guard.ts";
@@ -13,8 +13,8 @@ export const HEARTBEAT_MS = 30_000;
 /** Bytes queued for one socket before it is dropped as too slow. */
 export const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 
-function refuse(socket: Duplex, status: number, code: string, message: string) {
-  const body = JSON.stringify({ error: { code, message } });
+function refuse(socket: Duplex, status: number, code: ErrorCode, message: string) {
+  const body = JSON.stringify(errorBody(code, message));
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? "Error"}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
   );

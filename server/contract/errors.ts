@@ -26,3 +26,11 @@ export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
 export interface ErrorBody {
   error: { code: ErrorCode; message: string };
 }
+
+/**
+ * The one shape of an error answer, built here for every door (receiver, console API, live socket).
+ * @example errorBody(ERROR_CODES.NOT_FOUND, "no delivery d1") // { error: { code: "not_found", message: "no delivery d1" } }
+ */
+export function errorBody(code: ErrorCode, message: string): ErrorBody {
+  return { error: { code, message } };
+}

@@ -1,11 +1,12 @@
-// The core both doors share: store, hub, catalog, rules, chains, and the facts the receiver
-// needs about itself (where it listens, which CAs it trusts).
+// The core both doors share: store, hub, catalog, rules, chains, the deliveries service (every
+// change goes through it), and the facts the receiver needs about itself (where it listens, which CAs it trusts).
 
 import type { Config } from "../config.ts";
 import type { Replayer } from "../replay/index.ts";
 import type { Store } from "../store/types.ts";
 import type { Catalog } from "./catalog/index.ts";
 import type { ChainTracker } from "./chains/index.ts";
+import type { Deliveries } from "./deliveries.ts";
 import type { Hub } from "./hub.ts";
 import type { RuleEngine } from "./rules/index.ts";
 
@@ -25,6 +26,8 @@ export interface Core {
   catalog: Catalog;
   rules: RuleEngine;
   chains: ChainTracker;
+  /** The one writer of a change to a delivery or an endpoint, and the only publisher of live messages. */
+  deliveries: Deliveries;
   /** Sends deliveries elsewhere: replays and per-endpoint forwarding. */
   replayer: Replayer;
   /** PEMs of the CAs whose client certificates are trusted (Quayside's CA + certs/trusted). */

@@ -5,14 +5,12 @@ import type { IncomingMessage } from "node:http";
 import type { HttpBindings } from "@hono/node-server";
 import { type Context, Hono } from "hono";
 import type { DeliveryDetail, EndpointSettings, ReplayResult, ResponseRecord } from "../contract/index.ts";
-import { ERROR_CODES } from "../contract/index.ts";
+import { ENDPOINT_NAME_RULE, ERROR_CODES, errorBody, isEndpointName } from "../contract/index.ts";
 import { chainKey } from "../core/chains/index.ts";
-import { endpointView } from "../core/endpoints.ts";
 import type { Core } from "../core/index.ts";
 import type { DecideContext } from "../core/rules/index.ts";
 import { checkSignature } from "../core/signatures/index.ts";
 import { bearerClaims } from "../core/signatures/oidc.ts";
-import { toSummary } from "../store/summary.ts";
 import { refusal } from "./admit.ts";
 import { readBody, toPayload } from "./body.ts";
 import { readPeer } from "./peer.ts";
@@ -28,8 +26,6 @@ import {
 } from "./record.ts";
 import { applyResponse, createHeldSlots, HELD_CAP_NOTE, holds, lingerOnClose, unheld } from "./respond.ts";
 
-const ENDPOINT_NAME = /^[A-Za-z0-9._-]{1,64}$/;
-
 type Env = { Bindings: HttpBindings };
 
 /** What proxy mode sends on: the request as it arrived. */
@@ -37,15 +33,13 @@ type ForwardedRequest = Pick<DeliveryDetail, "id" | "method" | "path" | "query" 
 
 export function createReceiverApp(core: Core) {
   const app = new Hono<Env>();
-  const { store, hub, catalog, rules, chains, config } = core;
+  const { store, deliveries, catalog, rules, chains, config } = core;
   const heldSlots = createHeldSlots(config.maxHeld);
 
   /** Mirror: the delivery also goes to the user's service; its answer is recorded as a replay. */
   async function mirror(url: string, stored: DeliveryDetail) {
     const result = await core.replayer.send(stored, { target: url });
-    await store.addReplay(stored.id, result).catch(() => {});
-    const summary = store.summary(stored.id);
-    if (summary) hub.publish({ type: "delivery-updated", delivery: summary });
+    await deliveries.addReplay(stored.id, result).catch(() => {});
   }
 
   /** The rules' answer (or, in proxy mode, the user's service's) for an accepted delivery. */
@@ -67,11 +61,8 @@ export function createReceiverApp(core: Core) {
     const receivedMs = Date.now();
     const incoming = c.env.incoming as IncomingMessage;
     const name = c.req.param("endpoint") ?? "";
-    if (!ENDPOINT_NAME.test(name)) {
-      return c.json(
-        { error: { code: ERROR_CODES.BAD_REQUEST, message: "endpoint names use A-Z a-z 0-9 . _ - (1-64)" } },
-        400,
-      );
+    if (!isEndpointName(name)) {
+      return c.json(errorBody(ERROR_CODES.BAD_REQUEST, ENDPOINT_NAME_RULE), 400);
     }
     // Nothing is created for a name: an unconfigured endpoint has default settings (see
     // store/endpoints.ts), so a flood of new names costs no settings writes.
@@ -156,10 +147,25 @@ export function createReceiverApp(core: Core) {
       response = unheld(response, id);
     }
 
+    // the attempt as its chain remembers it, and the endpoint's settings the first time it is seen
+    const recording = {
+      announce: firstSight ? settings : null,
+      attempt: {
+        chainId,
+        at: receivedMs,
+        status: response.status,
+        registry: cls.registry,
+        event: cls.event,
+        endpoint: name,
+        attempt,
+        delayMs: response.delayMs,
+        hung: response.action === "hang",
+      },
+    };
     const storedMs = Date.now();
     let stored: DeliveryDetail;
     try {
-      stored = await store.add({
+      stored = await deliveries.record(recording, {
         id,
         receivedAt: new Date(receivedMs).toISOString(),
         endpoint: name,
@@ -196,26 +202,8 @@ export function createReceiverApp(core: Core) {
     } catch (e) {
       if (held) heldSlots.release();
       console.error(`quayside: could not store a delivery to ${name}: ${(e as Error).message}`);
-      return c.json(
-        { error: { code: ERROR_CODES.STORE_UNAVAILABLE, message: "could not store the delivery; retry" } },
-        503,
-      );
+      return c.json(errorBody(ERROR_CODES.STORE_UNAVAILABLE, "could not store the delivery; retry"), 503);
     }
-    if (firstSight) hub.publish({ type: "endpoint", endpoint: endpointView(core, settings) });
-    hub.publish({ type: "delivery", delivery: store.summary(id) ?? toSummary(stored) });
-    chains.record({
-      chainId,
-      deliveryId: id,
-      at: receivedMs,
-      status: response.status,
-      registry: cls.registry,
-      event: cls.event,
-      endpoint: name,
-      attempt,
-      delayMs: response.delayMs,
-      hung: response.action === "hang",
-      readyAt: Date.now(),
-    });
     if (!refused && settings.forward?.mode === "mirror") void mirror(settings.forward.url, stored);
     try {
       const answer = await applyResponse(response, incoming);
@@ -229,19 +217,11 @@ export function createReceiverApp(core: Core) {
   app.all("/hooks/:endpoint/:registry/:event", handle);
   app.all("/hooks/:endpoint", handle);
   app.all("*", (c) =>
-    c.json(
-      {
-        error: {
-          code: ERROR_CODES.NOT_FOUND,
-          message: "only /hooks/<endpoint> and /healthz are served here",
-        },
-      },
-      404,
-    ),
+    c.json(errorBody(ERROR_CODES.NOT_FOUND, "only /hooks/<endpoint> and /healthz are served here"), 404),
   );
   app.onError((err, c) => {
     console.error(`quayside receiver: ${err.message}`);
-    return c.json({ error: { code: ERROR_CODES.INTERNAL, message: "internal error" } }, 500);
+    return c.json(errorBody(ERROR_CODES.INTERNAL, "internal error"), 500);
   });
   return app;
 }

@@ -3,7 +3,6 @@
 import type { IncomingMessage } from "node:http";
 import { promisify } from "node:util";
 import { gunzip, inflate } from "node:zlib";
-import type { BodyPayload } from "../contract/index.ts";
 
 const gunzipAsync = promisify(gunzip);
 const inflateAsync = promisify(inflate);
@@ -70,17 +69,5 @@ async function decode(raw: Buffer, encoding: string, limit: number) {
   }
 }
 
-const utf8 = new TextDecoder("utf-8", { fatal: true });
-
-/** Text when the bytes are valid UTF-8, else base64. */
-export function toPayload(bytes: Buffer): BodyPayload {
-  try {
-    return { text: utf8.decode(bytes) };
-  } catch {
-    return { base64: bytes.toString("base64") };
-  }
-}
-
-export function payloadBytes(body: BodyPayload): Buffer {
-  return "text" in body ? Buffer.from(body.text, "utf8") : Buffer.from(body.base64, "base64");
-}
+// kept here for the receiver's own imports; the conversions belong to the core
+export { payloadBytes, toPayload } from "../core/payload.ts";

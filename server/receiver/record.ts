@@ -1,15 +1,8 @@
 // Turns what arrived into a delivery record: classification, chain, decision and response.
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage } from "node:http";
-import type {
-  ClientCertMode,
-  DeliveryDetail,
-  EndpointSettings,
-  ReplayResult,
-  ResponseRecord,
-  TlsInfo,
-} from "../contract/index.ts";
-import { ERROR_CODES } from "../contract/index.ts";
+import type { DeliveryDetail, ReplayResult, ResponseRecord, TlsInfo } from "../contract/index.ts";
+import { ERROR_CODES, type ErrorCode, errorBody } from "../contract/index.ts";
 import type { Classification } from "../core/catalog/index.ts";
 import type { Decision } from "../core/rules/index.ts";
 
@@ -41,9 +34,8 @@ export function rawHeaderPairs(req: IncomingMessage): [string, string][] {
   return pairs;
 }
 
-export function defaultEndpoint(name: string, mode: ClientCertMode): EndpointSettings {
-  return { name, clientCert: { mode, pins: [] }, rules: [] };
-}
+// kept here for the receiver's own imports; the default belongs to the core
+export { defaultEndpoint } from "../core/endpoints.ts";
 
 /** The answer Quayside gives for a decision; `id` goes into the default body. */
 export function responseFor(decision: Decision, id: string): ResponseRecord {
@@ -75,7 +67,7 @@ export function responseFor(decision: Decision, id: string): ResponseRecord {
 /** A fixed answer that is not a rule's (policy, limit, browser origin). */
 export function fixedResponse(
   status: number,
-  code: string,
+  code: ErrorCode,
   message: string,
   id: string,
   rule: ResponseRecord["rule"],
@@ -86,7 +78,7 @@ export function fixedResponse(
       ["content-type", "application/json"],
       ["x-quayside-delivery", id],
     ],
-    body: JSON.stringify({ error: { code, message }, delivery: id }),
+    body: JSON.stringify({ ...errorBody(code, message), delivery: id }),
     delayMs: 0,
     action: "respond",
     rule,

@@ -4,6 +4,7 @@
 // goes out through the guarded outbound module.
 import type { Dispatcher } from "undici";
 import { type DeliveryDetail, ERROR_CODES, type ReplayResult } from "../contract/index.ts";
+import { payloadBytes } from "../core/payload.ts";
 import {
   createOutbound,
   describeNetworkError,
@@ -11,7 +12,6 @@ import {
   type OutboundLookup,
   parseTarget,
 } from "../outbound/index.ts";
-import { payloadBytes } from "../receiver/body.ts";
 
 /** How much of a target's answer is kept. */
 export const MAX_REPLAY_BODY = 64 * 1024;

@@ -5,10 +5,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCatalog } from "../../server/cli/catalog.ts";
-import { SETUP_STEPS } from "../../server/cli/certs.ts";
 import { REGISTRY_IDS, REGISTRY_LABELS } from "../../server/contract/index.ts";
 import { createCatalog } from "../../server/core/catalog/index.ts";
 import { isSuccess, SENDER_PROFILES } from "../../server/core/catalog/profiles.ts";
+import { SETUP_STEPS } from "../../server/core/catalog/setup-steps.ts";
 import { readSample } from "../../server/send/samples.ts";
 import { FIXTURES, wireHeaders } from "../helpers/wire.ts";
 

@@ -2,8 +2,8 @@
 // private key) and the per-registry set-up steps.
 import { X509Certificate } from "node:crypto";
 import { Hono } from "hono";
-import { setupSteps } from "../../cli/certs.ts";
 import { ERROR_CODES } from "../../contract/index.ts";
+import { setupSteps } from "../../core/catalog/setup-steps.ts";
 import { AppError } from "../../errors.ts";
 import type { LoadedCerts } from "../../tls/certs.ts";
 import { splitAltNames } from "../../tls/names.ts";

@@ -3,8 +3,8 @@ import { Hono } from "hono";
 import type { UnofficialStatusCode } from "hono/utils/http-status";
 import { ERROR_CODES } from "../../contract/index.ts";
 import type { Core } from "../../core/index.ts";
+import { payloadBytes } from "../../core/payload.ts";
 import { AppError } from "../../errors.ts";
-import { payloadBytes } from "../../receiver/body.ts";
 import type { ListFilter } from "../../store/types.ts";
 import { downloadHeaders } from "../headers.ts";
 
@@ -20,7 +20,7 @@ export function readFilter(query: (key: string) => string | undefined): ListFilt
 }
 
 export function createDeliveriesApi(core: Core) {
-  const { store, hub, chains } = core;
+  const { store, deliveries } = core;
   const app = new Hono();
 
   const mustGet = async (id: string) => {
@@ -64,19 +64,15 @@ export function createDeliveriesApi(core: Core) {
   });
 
   app.delete("/deliveries/:id", async (c) => {
-    const removed = await store.remove([c.req.param("id")]);
+    const removed = await deliveries.remove([c.req.param("id")]);
     if (removed.length === 0)
       throw new AppError(404, ERROR_CODES.NOT_FOUND, `no delivery ${c.req.param("id")}`);
-    chains.forget(removed);
-    hub.publish({ type: "deleted", ids: removed });
     return c.json({ deleted: removed });
   });
 
   app.delete("/deliveries", async (c) => {
     const endpoint = c.req.query("endpoint") || null;
-    const removed = await store.clear(endpoint);
-    chains.forget(removed);
-    hub.publish({ type: "cleared", endpoint });
+    const removed = await deliveries.clear(endpoint);
     return c.json({ deleted: removed.length });
   });
 

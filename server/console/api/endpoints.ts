@@ -2,22 +2,22 @@
 // response rules, forwarding, shared secret) with the URLs to paste into each registry.
 import { Hono } from "hono";
 import {
+  ENDPOINT_NAME_RULE,
   type EndpointSettings,
   ERROR_CODES,
+  isEndpointName,
   REGISTRY_IDS,
   type RegistryId,
   type SignatureSettings,
   VALIDATION_MODES,
   type ValidationMode,
 } from "../../contract/index.ts";
-import { endpointView } from "../../core/endpoints.ts";
+import { defaultEndpoint } from "../../core/endpoints.ts";
 import type { Core } from "../../core/index.ts";
 import { validateRules } from "../../core/rules/index.ts";
 import { maskSecret } from "../../core/signatures/index.ts";
 import { AppError, jsonBody } from "../../errors.ts";
-import { defaultEndpoint } from "../../receiver/record.ts";
 
-const NAME = /^[A-Za-z0-9._-]{1,64}$/;
 const FINGERPRINT = /^([0-9a-f]{2}:?){31}[0-9a-f]{2}$/i;
 /** An HTTP field name (RFC 9110 token). */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/;
@@ -117,39 +117,29 @@ function parseSettings(name: string, input: unknown, fallback: EndpointSettings)
 }
 
 export function createEndpointsApi(core: Core) {
-  const { store, hub, config } = core;
+  const { store, deliveries, config } = core;
   const app = new Hono();
 
-  const view = (settings: EndpointSettings) => endpointView(core, settings);
   const checkName = (name: string) => {
-    if (!NAME.test(name))
-      throw new AppError(400, ERROR_CODES.BAD_REQUEST, "endpoint names use A-Z a-z 0-9 . _ - (1-64)");
+    if (!isEndpointName(name)) throw new AppError(400, ERROR_CODES.BAD_REQUEST, ENDPOINT_NAME_RULE);
     return name;
   };
 
   app.get("/endpoints", (c) => {
     const counts = store.countsByEndpoint();
     const names = new Set([...store.endpoints.list().map((e) => e.name), ...counts.keys()]);
-    return c.json(
-      [...names]
-        .sort()
-        .map((name) => view(store.endpoints.get(name) ?? defaultEndpoint(name, config.clientCert))),
-    );
+    return c.json([...names].sort().map((name) => deliveries.endpoint(name)));
   });
 
   app.get("/endpoints/:name", (c) => {
     const name = checkName(c.req.param("name"));
-    return c.json(view(store.endpoints.get(name) ?? defaultEndpoint(name, config.clientCert)));
+    return c.json(deliveries.endpoint(name));
   });
 
   app.put("/endpoints/:name", async (c) => {
     const name = checkName(c.req.param("name"));
     const current = store.endpoints.get(name) ?? defaultEndpoint(name, config.clientCert);
-    const saved = await store.endpoints.put(parseSettings(name, await jsonBody(c), current));
-    core.rules.reset(name);
-    const result = view(saved);
-    hub.publish({ type: "endpoint", endpoint: result });
-    return c.json(result);
+    return c.json(await deliveries.saveEndpoint(parseSettings(name, await jsonBody(c), current)));
   });
 
   app.delete("/endpoints/:name", async (c) => {

@@ -47,9 +47,7 @@ export function createReplayApi(core: Core, replayer: Replayer) {
     const delivery = await core.store.get(id);
     if (!delivery) throw new AppError(404, ERROR_CODES.NOT_FOUND, `no delivery ${id}`);
     const result = await replayer.replay(delivery, req);
-    await core.store.addReplay(id, result);
-    const summary = core.store.summary(id);
-    if (summary) core.hub.publish({ type: "delivery-updated", delivery: summary });
+    await core.deliveries.addReplay(id, result);
     return c.json(result);
   });
   return app;

@@ -1,7 +1,7 @@
 // POST /api/send: the UI's "send sample" — a catalog sample sent like its registry would, to a
 // Quayside endpoint or any http(s) URL.
 import { Hono } from "hono";
-import { ERROR_CODES, REGISTRY_IDS, type RegistryId } from "../../contract/index.ts";
+import { ERROR_CODES, isEndpointName, REGISTRY_IDS, type RegistryId } from "../../contract/index.ts";
 import type { Core } from "../../core/index.ts";
 import { AppError, jsonBody } from "../../errors.ts";
 import { parseTarget } from "../../outbound/index.ts";
@@ -30,7 +30,7 @@ export function createSendApi(core: Core, certs: LoadedCerts) {
     const to = input.to as string | { endpoint?: string } | undefined;
     let url: URL;
     if (typeof to === "string") url = parseTarget(to);
-    else if (to && typeof to.endpoint === "string" && /^[A-Za-z0-9._-]{1,64}$/.test(to.endpoint)) {
+    else if (to && typeof to.endpoint === "string" && isEndpointName(to.endpoint)) {
       const base = core.urls().https?.replace("localhost", "127.0.0.1");
       if (!base) throw bad("no HTTPS receiver is running");
       url = new URL(`${base}/hooks/${to.endpoint}${registry === "quay" ? `/quay/${event}` : ""}`);

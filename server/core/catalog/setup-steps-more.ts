@@ -1,8 +1,8 @@
 // Set-up steps for the later eleven senders (registry-events/more/REPORT.md §1 item 8 and each
 // registry's transport section): where the URL and secret go, how the sender comes to trust
 // Quayside's CA, and which senders need a public URL or refuse private addresses.
-// Placeholders as in certs.ts SETUP_STEPS: {ca}, {url}, {lanUrl}, {client}, {clientKey}.
-import type { RegistryId } from "../contract/types.ts";
+// Placeholders as in setup-steps.ts SETUP_STEPS: {ca}, {url}, {lanUrl}, {client}, {clientKey}.
+import type { RegistryId } from "../../contract/types.ts";
 
 type MoreId = Exclude<RegistryId, "quay" | "dtr" | "distribution" | "harbor" | "dockerhub">;
 
