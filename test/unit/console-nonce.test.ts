@@ -2,7 +2,8 @@ import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import { NONCE_META, securityHeaders } from "../../server/console/headers.ts";
 
-const PAGE = '<!doctype html><html><head><meta charset="utf-8"></head><body><div id="app"></div></body></html>';
+const PAGE =
+  '<!doctype html><html><head><meta charset="utf-8"></head><body><div id="app"></div></body></html>';
 
 function app() {
   const a = new Hono();

@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -52,7 +52,7 @@ describe("samples zip", () => {
 
   it("names every entry inside the folder, whatever the sender called its event", async () => {
     const hostile = ["../../etc/passwd", "/abs/x", "C:\\win\\x", "..", "a\u0000b", "tag\nline"];
-    const ds = hostile.map((event) => makeDelivery({ registry: "../quay", event, text: "{}" }));
+    const ds = hostile.map((event) => makeDelivery({ registry: "../quay" as "quay", event, text: "{}" }));
     const names = await checkWithUnzip(exportMany(ds, "samples", { redact: false }).body as Buffer);
     expect(names).toHaveLength(hostile.length + 1);
     expect(new Set(names).size).toBe(names.length);

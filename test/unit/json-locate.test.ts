@@ -8,7 +8,7 @@ const at = (text: string, pointer: string) => {
 
 describe("locatePointer", () => {
   const doc = JSON.stringify(
-    { a: [1, { b: "x}]\\\"", "c/d": { "e~f": null } }], updated_tags: "v1", "": 3 },
+    { a: [1, { b: 'x}]\\"', "c/d": { "e~f": null } }], updated_tags: "v1", "": 3 },
     null,
     2,
   );
@@ -35,7 +35,10 @@ describe("locatePointer", () => {
   });
 
   it("locates a member near the end of a 1 MB body in one quick pass", () => {
-    const big = JSON.stringify({ items: Array.from({ length: 22_000 }, (_, i) => ({ i, s: "x".repeat(30) })), last: true });
+    const big = JSON.stringify({
+      items: Array.from({ length: 22_000 }, (_, i) => ({ i, s: "x".repeat(30) })),
+      last: true,
+    });
     expect(big.length).toBeGreaterThan(1_000_000);
     const started = performance.now();
     expect(at(big, "/items/21999/s").text).toBe(`"s":"${"x".repeat(30)}"`);
