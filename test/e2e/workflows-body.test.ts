@@ -45,13 +45,16 @@ describe.skipIf(!CHROMIUM)("body viewer and editor", () => {
     const id = await ui.post("/hooks/bv-lazy/quay/repo_push", QUAY_PUSH(["lazy"]));
     const page = await ui.browser.newPage();
     const problems = await watchProblems(page);
+    // the second load is the one measured: the first pays for a cold browser process
     await page.goto(`${ui.server.console}/?endpoint=bv-lazy`);
+    await page.locator(`[data-testid="delivery-row"][data-id="${id}"]`).waitFor();
+    await page.reload();
     await page.locator(`[data-testid="delivery-row"][data-id="${id}"]`).waitFor();
     const paint = await page.evaluate(
       () => performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? null,
     );
     expect(paint).not.toBeNull();
-    expect(paint as number).toBeLessThan(1000);
+    expect(paint as number, `first contentful paint after ${paint} ms`).toBeLessThan(1000);
     expect((await loadedScripts(page)).some((n) => n.includes("json-editor"))).toBe(false);
     await page.locator(`[data-id="${id}"]`).click();
     await page.getByTestId("json-view").locator(".cm-line", { hasText: "lazy" }).waitFor();
