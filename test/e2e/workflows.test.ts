@@ -46,7 +46,10 @@ describe.skipIf(!CHROMIUM)("workflows in Chromium", () => {
     await page.keyboard.press("r");
     const dialog = page.getByTestId("replay-dialog");
     await dialog.waitFor();
-    await page.getByTestId("replay-body").locator(".cm-content").fill(QUAY_PUSH(["after-edit"]));
+    await page
+      .getByTestId("replay-body")
+      .locator(".cm-content")
+      .fill(QUAY_PUSH(["after-edit"]));
     await page.getByTestId("replay-send").click();
     expect(await page.getByTestId("replay-result").textContent()).toMatch(/Answered 200/);
     await page.keyboard.press("Escape");

@@ -145,6 +145,10 @@ describe("quayside export (against a real console on 127.0.0.1)", () => {
       expect(JSON.parse(await readFile(join(dir, "harbor/PUSH_ARTIFACT.json"), "utf8"))).toEqual({
         type: "PUSH_ARTIFACT",
       });
+      const kept = await runExport({ console: consoleUrl, samples: join(dir, "kept.zip") });
+      expect(kept.output).toBe(`wrote 2 samples and README.md to ${join(dir, "kept.zip")}`);
+      const names = unzip(await readFile(join(dir, "kept.zip"))).map((e) => e.name);
+      expect(names).toEqual(["harbor/PUSH_ARTIFACT.json", "quay/repo_push.json", "README.md"]);
 
       const missing = await runExport({ console: consoleUrl, id: "nope", format: "md" });
       expect(missing).toEqual({ exitCode: 1, output: "quayside export: no delivery nope (not_found)" });

@@ -5,13 +5,6 @@ import { json, jsonParseLinter } from "@codemirror/lang-json";
 import { linter, lintGutter, setDiagnostics } from "@codemirror/lint";
 import { EditorState, type Extension, StateEffect } from "@codemirror/state";
 import { basicSetup, EditorView } from "codemirror";
-import {
-  handleRefresh,
-  jsonCompletion,
-  jsonSchemaLinter,
-  stateExtensions,
-  updateSchema,
-} from "codemirror-json-schema";
 import type { ValidationIssue } from "../../server/contract/index.ts";
 import { issueMarks } from "./issues.ts";
 import { styleNonce } from "./nonce.ts";
