@@ -226,6 +226,7 @@ describe.skipIf(!CHROMIUM)("console workflows, second slice", () => {
     const lines = pretty.split("\n").length;
     // the editor shows every line of a short body without scrolling
     const editor = page.getByTestId("replay-body");
+    await editor.locator(".cm-line").first().waitFor(); // CodeMirror loads on first use
     expect(await editor.locator(".cm-line").count()).toBe(lines);
     const scroller = editor.locator(".cm-scroller");
     expect(await scroller.evaluate((s) => s.scrollHeight <= s.clientHeight + 1)).toBe(true);
