@@ -8,6 +8,8 @@ export interface ZipEntry {
   data: Buffer;
 }
 
+/** Largest entry `unzip` inflates: a sample is a webhook body (capped far lower on receipt). */
+export const MAX_ENTRY_BYTES = 64 * 1024 * 1024;
 /** Names longer than this are cut: some unzip tools refuse very long paths. */
 const MAX_NAME_BYTES = 240;
 const LOCAL_SIG = 0x04034b50;
@@ -127,7 +129,9 @@ export function unzip(archive: Buffer): ZipEntry[] {
     const start = local + 30 + archive.readUInt16LE(local + 26) + archive.readUInt16LE(local + 28);
     const packed = archive.subarray(start, start + packedSize);
     if (method !== 0 && method !== 8) throw new Error(`unsupported zip method ${method}`);
-    const data = method === 8 ? inflateRawSync(packed) : Buffer.from(packed);
+    // an archive arrives over HTTP: never inflate past the cap, whatever its headers claim
+    const data =
+      method === 8 ? inflateRawSync(packed, { maxOutputLength: MAX_ENTRY_BYTES }) : Buffer.from(packed);
     if (crc32(data) !== crc) throw new Error(`bad CRC for ${name}`);
     entries.push({ name, data });
     at += 46 + nameLength + skip;

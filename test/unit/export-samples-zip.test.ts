@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { exportMany } from "../../server/export/index.ts";
-import { safeZipName, unzip, zip } from "../../server/export/zip.ts";
+import { MAX_ENTRY_BYTES, safeZipName, unzip, zip } from "../../server/export/zip.ts";
 import { makeDelivery } from "../helpers/delivery.ts";
 
 const run = promisify(execFile);
@@ -74,6 +74,12 @@ describe("samples zip", () => {
       ]),
     ).map((e) => e.name);
     expect(names).toEqual(["a/b.json", "a/B-2.json", "a/b-3.json"]);
+  });
+
+  it("refuses to inflate an entry past its cap (a zip bomb from a hostile console)", () => {
+    const bomb = zip([{ name: "bomb.txt", data: Buffer.alloc(MAX_ENTRY_BYTES + 1) }]);
+    expect(bomb.length).toBeLessThan(200_000);
+    expect(() => unzip(bomb)).toThrow(/buffer|length|size/i);
   });
 
   it("refuses an archive whose data does not match its CRC", () => {
