@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { exportMany } from "../../server/export/index.ts";
+import { createRedactor } from "../../server/export/redact.ts";
 import { MAX_ENTRY_BYTES, safeZipName, unzip, zip } from "../../server/export/zip.ts";
 import { makeDelivery } from "../helpers/delivery.ts";
 
@@ -98,6 +99,18 @@ function sample(archive: Buffer, name: string): string {
 }
 
 describe("host redaction in samples", () => {
+  it("masks loopback in bodies and headers only when asked, and never in a reproduced request's URL", () => {
+    const plain = createRedactor();
+    expect(plain.text("127.0.0.1:35000")).toBe("127.0.0.1:35000");
+    const docs = createRedactor({ maskLoopback: true });
+    expect(docs.text('{"host":"127.0.0.1:35000","v6":"[::1]:5000","name":"localhost:5000"}')).toBe(
+      '{"host":"192.0.2.1:35000","v6":"[2001:db8::1]:5000","name":"localhost:5000"}',
+    );
+    expect(docs.headers([["Host", "127.0.0.1:35000"]])).toEqual([["Host", "192.0.2.1:35000"]]);
+    expect(docs.url("https://127.0.0.1:8443/hooks/ci")).toBe("https://127.0.0.1:8443/hooks/ci");
+    expect(docs.text("http://127.0.0.1:35000/v2")).toBe("http://192.0.2.1:35000/v2");
+  });
+
   it("gives a real distribution body's hosts one placeholder each, in URLs and fields alike", async () => {
     const text = JSON.stringify({
       events: [
