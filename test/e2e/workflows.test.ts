@@ -70,6 +70,8 @@ describe.skipIf(!CHROMIUM)("workflows in Chromium", () => {
     await page.locator(`[data-id="${b}"] .pick`).click();
     await page.getByTestId("compare").click();
     await page.getByTestId("diff-dialog").waitFor();
+    // the dialog opens before the diff arrives: wait for its rows, not just the frame
+    await page.getByTestId("diff-change").first().waitFor();
     const changed = await page
       .getByTestId("diff-change")
       .evaluateAll((els) => els.map((e) => e.getAttribute("data-pointer")));
