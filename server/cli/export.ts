@@ -1,8 +1,11 @@
 // `quayside export`: asks a running console for an export and prints it, or writes the
-// samples folder (<registry>/<event>.json + README.md). Exit 0 done, 1 failed, 2 bad usage.
+// samples (a zip, unpacked to <registry>/<event>.json + README.md, or kept as DIR.zip).
+// Exit 0 done, 1 failed, 2 bad usage.
+import { writeFile } from "node:fs/promises";
 import type { ErrorBody } from "../contract/index.ts";
 import { isManyFormat, isSingleFormat, MANY_FORMATS, SINGLE_FORMATS } from "../export/index.ts";
-import { type SampleBundle, writeSampleFiles } from "../export/samples.ts";
+import { writeSampleFiles } from "../export/samples.ts";
+import { unzip } from "../export/zip.ts";
 import { refused, unreachable } from "./console-target.ts";
 
 export interface ExportCommandOptions {
@@ -13,7 +16,7 @@ export interface ExportCommandOptions {
   /** Export every delivery (har or md): asked for explicitly, so a forgotten id is an error, not a dump. */
   all?: boolean;
   format?: string;
-  /** Folder to write one sample per (registry, event) into. */
+  /** Folder to write one sample per (registry, event) into; a name ending in .zip keeps the archive. */
   samples?: string;
   /** Default true: host names, addresses and secrets masked. */
   redact?: boolean;
@@ -64,6 +67,18 @@ function failure(opts: ExportCommandOptions, exitCode: number, message: string):
   return { exitCode, output: opts.json ? JSON.stringify({ error: message }) : `quayside export: ${message}` };
 }
 
+/** `--samples DIR`: the console's zip, unpacked into DIR (or written as is to a .zip path). */
+async function writeSamples(opts: ExportCommandOptions, dir: string): Promise<ExportCommandResult> {
+  const { bytes } = await request(opts, "/api/export", { format: "samples" });
+  const entries = unzip(bytes);
+  if (/\.zip$/i.test(dir)) await writeFile(dir, bytes);
+  const written = /\.zip$/i.test(dir) ? [dir] : await writeSampleFiles(dir, entries);
+  const samples = entries.length - 1; // README.md is always there
+  if (opts.json) return { exitCode: 0, output: JSON.stringify({ dir, files: written }, null, 2) };
+  const what = `${samples} sample${samples === 1 ? "" : "s"} and README.md`;
+  return { exitCode: 0, output: `wrote ${what} to ${dir}` };
+}
+
 /**
  * Runs `quayside export ID --format md`, `quayside export --all --format har` or
  * `quayside export --samples DIR` against a running console.
@@ -72,18 +87,7 @@ function failure(opts: ExportCommandOptions, exitCode: number, message: string):
 export async function runExport(opts: ExportCommandOptions): Promise<ExportCommandResult> {
   const format = opts.format ?? "json";
   try {
-    if (opts.samples !== undefined) {
-      const { bytes } = await request(opts, "/api/export", { format: "samples" });
-      const bundle = JSON.parse(bytes.toString("utf8")) as SampleBundle;
-      const written = await writeSampleFiles(opts.samples, bundle.files);
-      const samples = written.length - 1; // README.md is always there
-      if (opts.json)
-        return { exitCode: 0, output: JSON.stringify({ dir: opts.samples, files: written }, null, 2) };
-      return {
-        exitCode: 0,
-        output: `wrote ${samples} sample${samples === 1 ? "" : "s"} and README.md to ${opts.samples}`,
-      };
-    }
+    if (opts.samples !== undefined) return await writeSamples(opts, opts.samples);
     const many = MANY_FORMATS.filter((f) => f !== "samples").join("|");
     if (opts.id !== undefined && opts.all) return failure(opts, 2, "give a delivery id or --all, not both");
     if (opts.id === undefined) {

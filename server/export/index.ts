@@ -13,12 +13,12 @@ import {
   prepareDelivery,
   safeSegment,
 } from "./prepare.ts";
-import { buildSampleFiles, pickSamples, type SampleBundle } from "./samples.ts";
+import { buildSampleFiles, pickSamples, zipSampleFiles } from "./samples.ts";
 
 export type { BodyChange, DeliveryDiff, HeaderChange } from "./diff.ts";
 export { diffDeliveries } from "./diff.ts";
 export type { ExportFile, ExportOptions } from "./prepare.ts";
-export type { SampleBundle, SampleFile } from "./samples.ts";
+export type { SampleFile } from "./samples.ts";
 export { pickSamples, writeSampleFiles } from "./samples.ts";
 
 export const SINGLE_FORMATS = ["json", "raw", "md", "curl", "fixture", "har"] as const;
@@ -61,15 +61,16 @@ export function exportDelivery(d: DeliveryDetail, format: SingleFormat, opts: Ex
 }
 
 /**
- * Exports many deliveries: one HAR log, one Markdown document, or the samples bundle (one per
- * registry and event, see pickSamples) as JSON `{ files: [{ path, content, encoding }] }`.
+ * Exports many deliveries: one HAR log, one Markdown document, or the samples (one per registry
+ * and event, see pickSamples) as a zip of `<registry>/<event>.json` files and README.md.
  */
 export function exportMany(
   ds: readonly DeliveryDetail[],
   format: ManyFormat,
   opts: ExportOptions,
 ): ExportFile {
-  const transform = createTransform(opts);
+  // Samples are published: loopback hosts of the capture machine are masked like any other.
+  const transform = createTransform(format === "samples" ? { ...opts, maskLoopback: true } : opts);
   const chosen = format === "samples" ? pickSamples(ds) : [...ds].sort((a, b) => a.seq - b.seq);
   const ps = chosen.map((d) => prepareDelivery(d, transform, opts));
   switch (format) {
@@ -81,13 +82,11 @@ export function exportMany(
         filename: "quayside-deliveries.md",
         body: markdownDocument("Webhook deliveries", ps),
       };
-    case "samples": {
-      const bundle: SampleBundle = { files: buildSampleFiles(ps) };
+    case "samples":
       return {
-        contentType: "application/json; charset=utf-8",
-        filename: "quayside-samples.json",
-        body: `${JSON.stringify(bundle, null, 2)}\n`,
+        contentType: "application/zip",
+        filename: "quayside-samples.zip",
+        body: zipSampleFiles(buildSampleFiles(ps)),
       };
-    }
   }
 }

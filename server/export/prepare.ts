@@ -20,6 +20,8 @@ export interface ExportOptions {
    * no back-references or lookarounds). An invalid one throws PatternError.
    */
   extraPatterns?: (string | RegExp)[];
+  /** Mask loopback hosts in bodies and headers too (samples; see RedactorOptions). */
+  maskLoopback?: boolean;
 }
 
 export interface Transform {
@@ -50,7 +52,10 @@ export interface PreparedDelivery {
 /** Builds the text transform for one export (identity when neither option is on). */
 export function createTransform(opts: ExportOptions): Transform {
   const redactor: Redactor | null = opts.redact
-    ? createRedactor({ extraPatterns: (opts.extraPatterns ?? []).map(parsePattern) })
+    ? createRedactor({
+        extraPatterns: (opts.extraPatterns ?? []).map(parsePattern),
+        maskLoopback: opts.maskLoopback === true,
+      })
     : null;
   const normalizer: Normalizer | null = opts.normalize ? createNormalizer() : null;
   return {

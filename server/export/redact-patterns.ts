@@ -51,11 +51,14 @@ const PARTS = [
   // scheme://[userinfo@]host — `\\/` too, for JSON written with escaped slashes. The scheme
   // is capped at 32 characters (real ones are short): unbounded, every word boundary inside a
   // long `a-a-a-…` or `a.a.a…` run rescanned the rest of the run, quadratic in its length.
-  "(?<url>\\b[A-Za-z][A-Za-z0-9+.-]{0,31}:(?:\\\\?/){2})(?<userinfo>[^\\s/@\"'\\\\?#<>]+@)?" +
-    "(?<uhost>\\[[0-9A-Fa-f:.]+\\]|[^\\s/:?#\"'\\\\<>[\\]]+)",
+  // Percent-encoded too (`?next=https%3A%2F%2Fquay.corp%2F`), so a host inside a URL carried
+  // in a query parameter gets the same placeholder as everywhere else; no host holds a "%".
+  "(?<url>\\b[A-Za-z][A-Za-z0-9+.-]{0,31}(?::(?:\\\\?/){2}|%3[Aa]%2[Ff]%2[Ff]))" +
+    "(?<userinfo>[^\\s/@\"'\\\\?#<>%]+@)?" +
+    "(?<uhost>\\[[0-9A-Fa-f:.]+\\]|[^\\s/:?#\"'\\\\<>[\\]%]+)",
   `(?<![\\w.])(?<ipv4>(?:${OCTET}\\.){3}${OCTET})(?![\\w]|\\.\\d)`,
   // Candidates only; the replacer keeps what node:net does not accept (times like 10:15:30).
-  "(?<![\\w:.])(?<ipv6>[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?::\\d{1,3}(?:\\.\\d{1,3}){3})?)(?![\\w:])",
+  "(?<![\\w:.])(?<ipv6>[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?::\\d{1,3}(?:\\.\\d{1,3}){3})?)(?![\\w:]|\\.\\d)",
   // Dotted names; not after "/" so media types (application/vnd.docker...) and paths stay.
   `(?<![\\w.\\-/\\\\%$])(?<host>(?:${LABEL}\\.)+[A-Za-z][A-Za-z0-9-]{0,61}[A-Za-z0-9])(?![\\w-]|\\.[A-Za-z0-9])`,
   // One-label names before a port, like distribution's `source.addr` ("5f0c2b7d9e1a:5000").

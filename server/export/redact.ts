@@ -15,6 +15,13 @@ export interface RedactorOptions {
   extraPatterns?: (string | RegExp | UserPattern)[];
   /** Host names to leave as they are, besides localhost and public spec hosts. */
   keepHosts?: string[];
+  /**
+   * Mask loopback addresses in bodies and headers too (samples for docs): a registry captured
+   * on `127.0.0.1:35000` says nothing a reader needs, and next to masked hosts it reads as an
+   * inconsistency. The name "localhost" stays (it is already generic), and `url()` keeps
+   * loopback as it is: a reproduced request targets this machine.
+   */
+  maskLoopback?: boolean;
 }
 
 export interface Redactor {
@@ -49,6 +56,8 @@ export function createRedactor(opts: RedactorOptions = {}): Redactor {
   const v4 = new Map<string, string>();
   const v6 = new Map<string, string>();
 
+  let loopback = opts.maskLoopback === true;
+
   function hostName(name: string): string {
     const key = name.toLowerCase();
     if (keep.has(key) || key.endsWith(".localhost")) return name;
@@ -61,7 +70,7 @@ export function createRedactor(opts: RedactorOptions = {}): Redactor {
     return placeholder;
   }
   function ipv4(address: string): string {
-    if (address.startsWith("127.") || address === "0.0.0.0") return address;
+    if (address === "0.0.0.0" || (address.startsWith("127.") && !loopback)) return address;
     let placeholder = v4.get(address);
     if (!placeholder) {
       const n = v4.size;
@@ -72,7 +81,10 @@ export function createRedactor(opts: RedactorOptions = {}): Redactor {
   }
   function ipv6(address: string): string {
     const key = address.toLowerCase();
-    if (key === "::1" || key === "::") return address;
+    if (key === "::" || (key === "::1" && !loopback)) return address;
+    // IPv4-mapped (::ffff:10.0.0.5): the same placeholder as the plain IPv4 address.
+    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(key);
+    if (mapped?.[1] && isIPv4(mapped[1])) return `::ffff:${ipv4(mapped[1])}`;
     let placeholder = v6.get(key);
     if (!placeholder) {
       placeholder = `2001:db8::${(v6.size + 1).toString(16)}`;
@@ -144,6 +156,14 @@ export function createRedactor(opts: RedactorOptions = {}): Redactor {
         return [name, plain(value)];
       });
     },
-    url: plain,
+    url(u) {
+      const saved = loopback;
+      loopback = false;
+      try {
+        return plain(u);
+      } finally {
+        loopback = saved;
+      }
+    },
   };
 }

@@ -1,20 +1,17 @@
 // "Export all" for docs: one sample per (registry, event) seen, as a folder of files
-// (<registry>/<event>.json plus README.md) carried as a JSON bundle and written by the CLI.
+// (<registry>/<event>.json plus README.md) downloaded as a zip and unpacked by the CLI.
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
 import type { DeliveryDetail } from "../contract/index.ts";
 import { markdownDocument } from "./markdown.ts";
 import { type PreparedDelivery, prettyBody, safeSegment } from "./prepare.ts";
+import { type ZipEntry, zip } from "./zip.ts";
 
 export interface SampleFile {
   /** Relative, "/"-separated path inside the samples folder. */
   path: string;
   content: string;
   encoding: "utf8" | "base64";
-}
-
-export interface SampleBundle {
-  files: SampleFile[];
 }
 
 /**
@@ -49,21 +46,26 @@ export function buildSampleFiles(ps: readonly PreparedDelivery[]): SampleFile[] 
   return files;
 }
 
+/** The samples folder as one zip archive, one entry per file. */
+export function zipSampleFiles(files: readonly SampleFile[]): Buffer {
+  return zip(files.map((f) => ({ name: f.path, data: Buffer.from(f.content, f.encoding) })));
+}
+
 /**
- * Writes a bundle's files under `dir` (created as needed) and returns the written paths.
- * Paths that would leave `dir` are refused: bundles arrive over HTTP.
+ * Writes an archive's files under `dir` (created as needed) and returns the written paths.
+ * Paths that would leave `dir` are refused: archives arrive over HTTP.
  */
-export async function writeSampleFiles(dir: string, files: readonly SampleFile[]): Promise<string[]> {
+export async function writeSampleFiles(dir: string, files: readonly ZipEntry[]): Promise<string[]> {
   const root = resolve(dir);
   const written: string[] = [];
   for (const file of files) {
-    const target = resolve(root, file.path);
+    const target = resolve(root, file.name);
     const rel = relative(root, target);
-    if (rel === "" || rel.startsWith("..") || isAbsolute(rel) || isAbsolute(file.path)) {
-      throw new Error(`refusing to write outside ${dir}: ${file.path}`);
+    if (rel === "" || rel.startsWith("..") || isAbsolute(rel) || isAbsolute(file.name)) {
+      throw new Error(`refusing to write outside ${dir}: ${file.name}`);
     }
     await mkdir(dirname(target), { recursive: true });
-    await writeFile(target, Buffer.from(file.content, file.encoding));
+    await writeFile(target, file.data);
     written.push(target);
   }
   return written;

@@ -46,7 +46,10 @@ describe.skipIf(!CHROMIUM)("workflows in Chromium", () => {
     await page.keyboard.press("r");
     const dialog = page.getByTestId("replay-dialog");
     await dialog.waitFor();
-    await page.getByTestId("replay-body").fill(QUAY_PUSH(["after-edit"]));
+    await page
+      .getByTestId("replay-body")
+      .locator(".cm-content")
+      .fill(QUAY_PUSH(["after-edit"]));
     await page.getByTestId("replay-send").click();
     expect(await page.getByTestId("replay-result").textContent()).toMatch(/Answered 200/);
     await page.keyboard.press("Escape");
@@ -67,6 +70,8 @@ describe.skipIf(!CHROMIUM)("workflows in Chromium", () => {
     await page.locator(`[data-id="${b}"] .pick`).click();
     await page.getByTestId("compare").click();
     await page.getByTestId("diff-dialog").waitFor();
+    // the dialog opens before the diff arrives: wait for its rows, not just the frame
+    await page.getByTestId("diff-change").first().waitFor();
     const changed = await page
       .getByTestId("diff-change")
       .evaluateAll((els) => els.map((e) => e.getAttribute("data-pointer")));

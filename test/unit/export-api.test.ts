@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import { runExport } from "../../server/cli/export.ts";
 import { createExportApi } from "../../server/console/api/export.ts";
 import type { DeliveryDetail } from "../../server/contract/index.ts";
+import { unzip } from "../../server/export/zip.ts";
 import type { ListFilter, Store } from "../../server/store/types.ts";
 import { makeDelivery } from "../helpers/delivery.ts";
 
@@ -91,13 +92,15 @@ describe("GET /export", () => {
 
   it("bundles one sample per registry and event", async () => {
     const res = await app().request("/export?format=samples");
-    const bundle = await res.json();
-    expect(bundle.files.map((f: { path: string }) => f.path)).toEqual([
+    expect(res.headers.get("content-type")).toBe("application/zip");
+    expect(res.headers.get("content-disposition")).toContain("quayside-samples.zip");
+    const files = unzip(Buffer.from(await res.arrayBuffer()));
+    expect(files.map((f) => f.name)).toEqual([
       "harbor/PUSH_ARTIFACT.json",
       "quay/repo_push.json",
       "README.md",
     ]);
-    expect(bundle.files[1].content).toContain("registry.example.com/ns/other");
+    expect(files[1]?.data.toString("utf8")).toContain("registry.example.com/ns/other");
   });
 
   it("refuses formats that only exist for one delivery", async () => {
@@ -142,6 +145,10 @@ describe("quayside export (against a real console on 127.0.0.1)", () => {
       expect(JSON.parse(await readFile(join(dir, "harbor/PUSH_ARTIFACT.json"), "utf8"))).toEqual({
         type: "PUSH_ARTIFACT",
       });
+      const kept = await runExport({ console: consoleUrl, samples: join(dir, "kept.zip") });
+      expect(kept.output).toBe(`wrote 2 samples and README.md to ${join(dir, "kept.zip")}`);
+      const names = unzip(await readFile(join(dir, "kept.zip"))).map((e) => e.name);
+      expect(names).toEqual(["harbor/PUSH_ARTIFACT.json", "quay/repo_push.json", "README.md"]);
 
       const missing = await runExport({ console: consoleUrl, id: "nope", format: "md" });
       expect(missing).toEqual({ exitCode: 1, output: "quayside export: no delivery nope (not_found)" });

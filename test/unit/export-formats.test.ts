@@ -12,7 +12,7 @@ import {
   pickSamples,
   writeSampleFiles,
 } from "../../server/export/index.ts";
-import type { SampleBundle } from "../../server/export/samples.ts";
+import { unzip } from "../../server/export/zip.ts";
 import { makeDelivery } from "../helpers/delivery.ts";
 
 /** The published HAR 1.2 schemas: draft-06 files that reference each other by "$id". */
@@ -121,13 +121,12 @@ describe("samples", () => {
         makeDelivery({ text: '{"x":1}' }),
         makeDelivery({ registry: "dtr", event: "TAG_PUSH", text: "{}" }),
       ];
-      const bundle = JSON.parse(exportMany(ds, "samples", { redact: true }).body as string) as SampleBundle;
-      await writeSampleFiles(dir, bundle.files);
+      await writeSampleFiles(dir, unzip(exportMany(ds, "samples", { redact: true }).body as Buffer));
       expect(await readFile(join(dir, "quay/repo_push.json"), "utf8")).toBe('{\n  "x": 1\n}\n');
       expect(await readFile(join(dir, "dtr/TAG_PUSH.json"), "utf8")).toBe("{}\n");
       expect(await readFile(join(dir, "README.md"), "utf8")).toContain("## MSR / DTR TAG_PUSH");
       await expect(
-        writeSampleFiles(dir, [{ path: "../escape.json", content: "{}", encoding: "utf8" }]),
+        writeSampleFiles(dir, [{ name: "../escape.json", data: Buffer.from("{}") }]),
       ).rejects.toThrow(/outside/);
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { exportDelivery, exportMany } from "../../server/export/index.ts";
 import { escapeMarkdown } from "../../server/export/markdown.ts";
-import type { SampleBundle } from "../../server/export/samples.ts";
+import { unzip } from "../../server/export/zip.ts";
 import { makeDelivery } from "../helpers/delivery.ts";
 
 /** A DTR `type` a hostile sender chose: a new block, then HTML that runs script where rendered. */
@@ -38,13 +38,11 @@ describe("Markdown export escapes what senders chose", () => {
   });
 
   it("escapes the event name in the samples README as well", () => {
-    const bundle = JSON.parse(
-      exportMany([hostile()], "samples", { redact: false }).body as string,
-    ) as SampleBundle;
-    const readme = bundle.files.find((f) => f.path === "README.md")?.content ?? "";
+    const files = unzip(exportMany([hostile()], "samples", { redact: false }).body as Buffer);
+    const readme = files.find((f) => f.name === "README.md")?.data.toString("utf8") ?? "";
     expect(readme).toContain("## MSR / DTR TAG_PUSH &lt;img");
     expect(readme).not.toMatch(RAW_HTML);
-    for (const f of bundle.files) expect(f.path).not.toMatch(/[<>\n]/);
+    for (const f of files) expect(f.name).not.toMatch(/[<>\n]/);
   });
 
   it("fences a body with a fence longer than any backtick run in it", () => {

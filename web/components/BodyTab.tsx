@@ -1,11 +1,12 @@
-import { useState } from "preact/hooks";
+import { useMemo, useState } from "preact/hooks";
 import type { DeliveryDetail } from "../../server/contract/index.ts";
 import { bodyKind } from "../body-kinds.ts";
 import { findEnvelope } from "../envelopes.ts";
 import { DETECTION_LABEL, registryLabel } from "../format.ts";
+import { reindentJson } from "../json-pretty.ts";
 import { NotJsonView } from "./BodyViews.tsx";
 import { EnvelopeView } from "./EnvelopeView.tsx";
-import { JsonView } from "./JsonView.tsx";
+import { JsonEditor } from "./JsonEditor.tsx";
 
 export interface BodyTabProps {
   delivery: DeliveryDetail;
@@ -22,7 +23,10 @@ const VALIDITY_WORDS = {
 const header = (d: DeliveryDetail, name: string) =>
   d.headers.find(([k]) => k.toLowerCase() === name)?.[1] ?? "";
 
-/** What arrived: recognised event, validation issues in place, pretty JSON tree or raw text. */
+/** A body already laid out on lines is shown as sent; a one-line body gets indented. */
+const viewText = (text: string) => (/\n/.test(text.slice(0, 4096)) ? text : reindentJson(text));
+
+/** What arrived: recognised event, validation issues in place, a JSON viewer or raw text. */
 export function BodyTab({ delivery: d }: BodyTabProps) {
   const [raw, setRaw] = useState(false);
   const shown = d.decoded?.body ?? d.body;
@@ -36,6 +40,7 @@ export function BodyTab({ delivery: d }: BodyTabProps) {
     }
   }
   const envelope = parsed.ok ? findEnvelope(parsed.value, d.headers) : null;
+  const shownJson = useMemo(() => (text !== null && parsed.ok ? viewText(text) : ""), [text, parsed.ok]);
   const contentType = header(d, "content-type");
   const kind = bodyKind(contentType, text, parsed.ok);
   // A body that claims to be JSON and is not is an error; any other non-JSON body is just a fact.
@@ -84,7 +89,14 @@ export function BodyTab({ delivery: d }: BodyTabProps) {
       ) : kind === "json" && parsed.ok && envelope ? (
         <EnvelopeView envelope={envelope} body={parsed.value} issues={d.validation.issues} />
       ) : kind === "json" && parsed.ok ? (
-        <JsonView value={parsed.value} issues={d.validation.issues} />
+        <JsonEditor
+          doc={shownJson}
+          readOnly
+          issues={d.validation.issues}
+          testId="json-view"
+          class="body-json"
+          label="Body (JSON, read-only)"
+        />
       ) : (
         <NotJsonView
           delivery={d}

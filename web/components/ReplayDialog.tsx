@@ -1,7 +1,8 @@
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import type { DeliveryDetail, ReplayResult } from "../../server/contract/index.ts";
 import { api } from "../api.ts";
 import { Dialog } from "./Dialog.tsx";
+import { JsonEditor } from "./JsonEditor.tsx";
 
 export interface ReplayDialogProps {
   delivery: DeliveryDetail;
@@ -35,6 +36,32 @@ function rememberTarget(target: string): void {
 const rowsFor = (text: string) =>
   Math.min(MAX_BODY_ROWS, Math.max(MIN_BODY_ROWS, text.split("\n").length + 1));
 
+const isJsonText = (text: string) => {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** The event's JSON Schema from the catalog (null: unknown event or none), for the body editor. */
+function useEventSchema(d: DeliveryDetail): unknown {
+  const [schema, setSchema] = useState<unknown>(null);
+  useEffect(() => {
+    if (!d.registry || !d.event) return;
+    let live = true;
+    api.catalogEntry(encodeURIComponent(d.registry), encodeURIComponent(d.event)).then(
+      (entry) => live && setSchema(entry.schema ?? null),
+      () => {}, // no schema: the editor still checks the JSON syntax
+    );
+    return () => {
+      live = false;
+    };
+  }, [d.registry, d.event]);
+  return schema;
+}
+
 /** Replay to Quayside itself or to any http(s) URL, optionally with an edited body and headers. */
 export function ReplayDialog({ delivery: d, onClose, onDone }: ReplayDialogProps) {
   const original = "text" in d.body ? d.body.text : "";
@@ -47,6 +74,8 @@ export function ReplayDialog({ delivery: d, onClose, onDone }: ReplayDialogProps
   const [result, setResult] = useState<ReplayResult | null>(null);
   const [error, setError] = useState("");
   const [busy, setBusy] = useState(false);
+  const [asJson] = useState(() => "text" in d.body && isJsonText(original));
+  const schema = useEventSchema(d);
 
   const submit = async (e?: Event) => {
     e?.preventDefault();
@@ -87,17 +116,31 @@ export function ReplayDialog({ delivery: d, onClose, onDone }: ReplayDialogProps
             data-testid="replay-target"
           />
         </label>
-        <label>
-          Body {"base64" in d.body ? "(binary: sent as received)" : ""}
-          <textarea
-            class="wide"
-            rows={rowsFor(body)}
-            value={body}
-            disabled={"base64" in d.body}
-            onInput={(e) => setBody(e.currentTarget.value)}
-            data-testid="replay-body"
-          />
-        </label>
+        {asJson ? (
+          <div class="field">
+            <span>Body (JSON; completion and checks from the event's schema)</span>
+            <JsonEditor
+              doc={original}
+              schema={schema}
+              onChange={setBody}
+              testId="replay-body"
+              class="replay-json"
+              label="Replay body"
+            />
+          </div>
+        ) : (
+          <label>
+            Body {"base64" in d.body ? "(binary: sent as received)" : ""}
+            <textarea
+              class="wide"
+              rows={rowsFor(body)}
+              value={body}
+              disabled={"base64" in d.body}
+              onInput={(e) => setBody(e.currentTarget.value)}
+              data-testid="replay-body"
+            />
+          </label>
+        )}
         <label>
           Extra or replaced headers (Name: value per line)
           <textarea
