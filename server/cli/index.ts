@@ -157,7 +157,10 @@ function addExport(program: Command, actions: CliActions): void {
       "export a delivery (json, raw, md, curl, fixture, har), one sample per event (--samples), or every delivery (--all)",
     )
     .option("--format <format>", "json | raw | md | curl | fixture | har", "json")
-    .option("--samples <dir>", "write one sample per registry/event seen into this folder")
+    .option(
+      "--samples <dir>",
+      "one sample per registry/event seen: unpacked into this folder, or kept as one zip when the name ends in .zip",
+    )
     .option("--all", "export every delivery (with --format har or md)")
     .option("--no-redact", "keep host names, addresses and secrets")
     .option("--normalize", "stable placeholder timestamps, ids and digests (diffs cleanly)")
