@@ -1,16 +1,13 @@
 // Signatures over real HTTPS: each registry's scheme checked against the endpoint's secret on the
 // raw bytes, the verdict stored with the delivery, and `require` mode answering 401 after recording.
-import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DeliveryDetail, DeliverySummary, Page } from "../../server/contract/index.ts";
 import { send } from "../helpers/clients.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
+import { CASES, type Case, SECRET, STATIC_CASES, STATIC_HEADER } from "../helpers/signature-cases.ts";
 import { FIXTURES, wireHeaders } from "../helpers/wire.ts";
-
-const SECRET = "sig-test secret: correct horse";
-const STATIC_HEADER = "X-Registry-Token";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -19,140 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.dispose();
 });
-
-const hmac = (alg: "sha1" | "sha256", raw: Buffer) => createHmac(alg, SECRET).update(raw).digest("hex");
-
-type Pairs = [string, string][];
-
-interface Case {
-  label: string;
-  fixture: [dir: string, file: string];
-  /** Headers to send for these bytes (the sidecar's, with the signature as this case wants it). */
-  headers(raw: Buffer, wire: Pairs): Pairs;
-  /** Send other bytes than were signed. */
-  tamper?: boolean;
-  verdict: "valid" | "invalid" | "missing" | "unsigned";
-}
-
-const without = (wire: Pairs, names: RegExp) => wire.filter(([n]) => !names.test(n));
-const GITEA_SIGS = /^x-(gitea|gogs|hub)-signature/i;
-
-const CASES: Case[] = [
-  {
-    label: "GitHub X-Hub-Signature-256, valid",
-    fixture: ["github", "package_published.json"],
-    headers: (raw, wire) => [...wire, ["X-Hub-Signature-256", `sha256=${hmac("sha256", raw)}`]],
-    verdict: "valid",
-  },
-  {
-    label: "GitHub X-Hub-Signature-256, tampered body",
-    fixture: ["github", "package_published.json"],
-    headers: (raw, wire) => [...wire, ["X-Hub-Signature-256", `sha256=${hmac("sha256", raw)}`]],
-    tamper: true,
-    verdict: "invalid",
-  },
-  {
-    label: "GitHub without its header",
-    fixture: ["github", "package_published.json"],
-    headers: (_raw, wire) => wire,
-    verdict: "missing",
-  },
-  {
-    label: "Gitea X-Gitea-Signature, valid",
-    fixture: ["gitea", "package_created.json"],
-    headers: (raw, wire) => [
-      ...without(wire, GITEA_SIGS),
-      ["X-Gitea-Signature", hmac("sha256", raw)],
-      ["X-Hub-Signature-256", `sha256=${hmac("sha256", raw)}`],
-    ],
-    verdict: "valid",
-  },
-  {
-    label: "Gitea X-Gitea-Signature, tampered body",
-    fixture: ["gitea", "package_created.json"],
-    headers: (raw, wire) => [...without(wire, GITEA_SIGS), ["X-Gitea-Signature", hmac("sha256", raw)]],
-    tamper: true,
-    verdict: "invalid",
-  },
-  {
-    label: "Gitea with no secret set (its empty headers)",
-    fixture: ["gitea", "package_created.json"],
-    headers: (_raw, wire) => wire,
-    verdict: "unsigned",
-  },
-  {
-    label: "Gitea without its headers",
-    fixture: ["gitea", "package_created.json"],
-    headers: (_raw, wire) => without(wire, GITEA_SIGS),
-    verdict: "missing",
-  },
-  {
-    label: "Nexus X-Nexus-Webhook-Signature (HMAC-SHA1), valid",
-    fixture: ["nexus", "rm_global_audit.json"],
-    headers: (raw, wire) => [...wire, ["X-Nexus-Webhook-Signature", hmac("sha1", raw)]],
-    verdict: "valid",
-  },
-  {
-    label: "Nexus X-Nexus-Webhook-Signature, tampered body",
-    fixture: ["nexus", "rm_global_audit.json"],
-    headers: (raw, wire) => [...wire, ["X-Nexus-Webhook-Signature", hmac("sha1", raw)]],
-    tamper: true,
-    verdict: "invalid",
-  },
-  {
-    label: "Nexus without its header",
-    fixture: ["nexus", "rm_global_audit.json"],
-    headers: (_raw, wire) => wire,
-    verdict: "missing",
-  },
-  {
-    label: "Artifactory X-JFrog-Event-Auth carrying the secret token",
-    fixture: ["artifactory", "docker_pushed.json"],
-    headers: (_raw, wire) => [...wire, ["X-JFrog-Event-Auth", SECRET]],
-    verdict: "valid",
-  },
-  {
-    label: "Artifactory X-JFrog-Event-Auth carrying an HMAC-SHA256 (payload signing)",
-    fixture: ["artifactory", "docker_pushed.json"],
-    headers: (raw, wire) => [...wire, ["X-JFrog-Event-Auth", hmac("sha256", raw)]],
-    verdict: "valid",
-  },
-  {
-    label: "Artifactory payload signing, tampered body",
-    fixture: ["artifactory", "docker_pushed.json"],
-    headers: (raw, wire) => [...wire, ["X-JFrog-Event-Auth", hmac("sha256", raw)]],
-    tamper: true,
-    verdict: "invalid",
-  },
-  {
-    label: "Artifactory without its header",
-    fixture: ["artifactory", "docker_pushed.json"],
-    headers: (_raw, wire) => wire,
-    verdict: "missing",
-  },
-];
-
-/** A static header: its own endpoint, whose settings name the header. */
-const STATIC_CASES: Case[] = [
-  {
-    label: "static header equal to the secret",
-    fixture: ["nexus", "rm_global_audit.json"],
-    headers: (_raw, wire) => [...wire, [STATIC_HEADER, SECRET]],
-    verdict: "valid",
-  },
-  {
-    label: "static header with another value",
-    fixture: ["nexus", "rm_global_audit.json"],
-    headers: (_raw, wire) => [...wire, [STATIC_HEADER, `${SECRET}!`]],
-    verdict: "invalid",
-  },
-  {
-    label: "static header not sent",
-    fixture: ["nexus", "rm_global_audit.json"],
-    headers: (_raw, wire) => wire,
-    verdict: "missing",
-  },
-];
 
 async function putEndpoint(name: string, settings: object) {
   const res = await fetch(`${server.console}/api/endpoints/${name}`, {
