@@ -1,0 +1,38 @@
+// The rules' decision for an accepted delivery, or in proxy mode the user's service's answer.
+import type { EndpointSettings } from "../contract/index.ts";
+import type { Core } from "../core/index.ts";
+import type { Answer, Arrival } from "./delivery.ts";
+import { proxiedResponse, responseFor } from "./record.ts";
+
+/** The answer for a delivery every policy let through. */
+export async function decide(
+  core: Pick<Core, "rules" | "replayer">,
+  settings: EndpointSettings,
+  arrival: Arrival,
+): Promise<Answer> {
+  const { cls, chain, id } = arrival;
+  const query = arrival.query === "" ? undefined : new URLSearchParams(arrival.query);
+  const ctx = {
+    endpoint: arrival.endpoint,
+    registry: cls.registry,
+    event: cls.event,
+    repository: cls.repository,
+    attempt: chain.attempt,
+    chainId: chain.id,
+  };
+  const decision = core.rules.decide(settings.rules, ctx, query);
+  if (settings.forward?.mode === "proxy" && decision.action === "respond" && decision.rule === null) {
+    // Proxy: the registry gets the user's service's answer; both sides are recorded.
+    const request = {
+      id,
+      method: arrival.method,
+      path: arrival.path,
+      query: arrival.query,
+      headers: arrival.headers,
+      body: arrival.payload,
+    };
+    const proxied = await core.replayer.send(request as never, { target: settings.forward.url });
+    return { response: proxiedResponse(proxied, id), proxied, held: false };
+  }
+  return { response: responseFor(decision, id), proxied: null, held: false };
+}
