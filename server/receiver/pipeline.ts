@@ -9,13 +9,23 @@ import { readBody } from "./body.ts";
 import { commitDelivery, mirrorDelivery } from "./commit.ts";
 import { decide } from "./decide.ts";
 import { type Arrival, buildDelivery } from "./delivery.ts";
-import { readPeer } from "./peer.ts";
+import { type PeerPolicy, readPeer } from "./peer.ts";
 import { type AdmitInput, refusal } from "./policy.ts";
 import { defaultEndpoint } from "./record.ts";
 import { applyResponse, capHeld, createHeldSlots, lingerOnClose } from "./respond.ts";
 
 /** Shared by every endpoint without pins, so the per-socket peer answer is reused across them. */
 const NO_PINS: string[] = [];
+
+/**
+ * What the peer step judges a socket by. readPeer keeps one answer per socket and policy (by
+ * identity): every endpoint without pins gives the same policy, so a keep-alive connection's
+ * certificate is examined once, not on every delivery to an unconfigured endpoint.
+ */
+export function peerPolicy(core: Pick<Core, "trustedCas">, settings: EndpointSettings): PeerPolicy {
+  const pins = settings.clientCert.pins;
+  return { trustedCas: core.trustedCas, pins: pins.length > 0 ? pins : NO_PINS };
+}
 
 /** What to do when the store cannot take a delivery (it was not recorded, so it is not answered). */
 export type StoreFailed = (res: ServerResponse, endpoint: string, error: Error) => void;
@@ -48,8 +58,7 @@ export function createPipeline(core: Core, storeFailed: StoreFailed) {
     // store/endpoints.ts), so a flood of new names costs no settings writes.
     const settings =
       store.endpoints.get(route.endpoint) ?? defaultEndpoint(route.endpoint, config.clientCert);
-    const pins = settings.clientCert.pins.length > 0 ? settings.clientCert.pins : NO_PINS;
-    const peer = readPeer(req.socket, { trustedCas: core.trustedCas, pins });
+    const peer = readPeer(req.socket, peerPolicy(core, settings));
     const body = await readBody(req, config.bodyLimit);
     const arrival = arrive(core, { req, route, settings, peer, body, receivedMs });
     // A refused request is stored too, but it reaches no rule, proxy or mirror, and does not
