@@ -58,7 +58,9 @@ try {
     `medians: bare ${m[0]?.toFixed(0)} durable ${m[1]?.toFixed(0)} quayside ${m[2]?.toFixed(0)}: ` +
       `${((m[2] ?? 0) / (m[0] ?? 1)).toFixed(2)}x bare, ${((m[2] ?? 0) / (m[1] ?? 1)).toFixed(2)}x durable`,
   );
-  console.log(`server CPU per request (µs): ${servers.map((s) => `${s.name} ${median(s.cpuUs).toFixed(0)}`).join(", ")}`);
+  console.log(
+    `server CPU per request (µs): ${servers.map((s) => `${s.name} ${median(s.cpuUs).toFixed(0)}`).join(", ")}`,
+  );
 } finally {
   for (const s of servers) await s.server.stop();
   await rm(work, { recursive: true, force: true });
