@@ -70,9 +70,9 @@ export function createPipeline(core: Core, storeFailed: StoreFailed) {
       ? { ...refused, proxied: null, held: false }
       : await decide(core, settings, arrival);
     const answer = capHeld(decided, heldSlots, arrival.id);
+    const delivery = buildDelivery(arrival, answer, Date.now());
     let stored: Awaited<ReturnType<typeof commitDelivery>>;
     try {
-      const delivery = buildDelivery(arrival, answer, Date.now());
       stored = await commitDelivery(core, delivery, firstSight ? settings : null);
     } catch (e) {
       if (answer.held) heldSlots.release();
