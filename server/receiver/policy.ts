@@ -120,22 +120,17 @@ export const signatureRequired: PolicyCheck = ({ id, signature }) => {
   };
 };
 
-/** The checks in the order they are asked: the first refusal is the answer. */
-export const POLICIES: readonly PolicyCheck[] = [
-  browserOrigin,
-  bodySize,
-  decodeLimit,
-  clientCert,
-  signatureRequired,
-];
-
 /**
+ * The first refusal, asking the checks in order (origin, size, decoded size, certificate,
+ * signature), or null.
  * @example refusal({ id, origin: "http://evil.example", ... }) // { note: "browser-origin", response: 403 }
  */
 export function refusal(input: AdmitInput): Refusal | null {
-  for (const check of POLICIES) {
-    const refused = check(input);
-    if (refused) return refused;
-  }
-  return null;
+  return (
+    browserOrigin(input) ??
+    bodySize(input) ??
+    decodeLimit(input) ??
+    clientCert(input) ??
+    signatureRequired(input)
+  );
 }
