@@ -26,7 +26,10 @@ function decodeSegment(segment: string): string {
  * or nothing served here (null).
  * @example routeOf("/hooks/ci/quay/repo_push") // { kind: "hook", endpoint: "ci", pinned: { registry: "quay", event: "repo_push" } }
  */
-export function routeOf(path: string): { kind: "hook"; route: Route } | { kind: "health" } | null {
+export function routeOf(target: string): { kind: "hook"; route: Route } | { kind: "health" } | null {
+  // a fragment is never part of the route (URL parsers drop it), even when a raw client sends one
+  const hash = target.indexOf("#");
+  const path = hash === -1 ? target : target.slice(0, hash);
   if (path === "/healthz") return { kind: "health" };
   const parts = path.split("/");
   if (parts[1] !== "hooks" || (parts.length !== 3 && parts.length !== 5)) return null;

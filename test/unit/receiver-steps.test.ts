@@ -157,6 +157,7 @@ describe("routeOf", () => {
     });
     expect(routeOf("/hooks/a%2Fb")).toMatchObject({ route: { endpoint: "a/b" } });
     expect(routeOf("/hooks/%E0%A4%A")).toMatchObject({ route: { endpoint: "%E0%A4%A" } });
+    expect(routeOf("/hooks/ci#top")).toMatchObject({ route: { endpoint: "ci", pinned: null } });
   });
 
   it("serves nothing else: empty segments, extra or missing ones, other prefixes", () => {
