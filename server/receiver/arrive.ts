@@ -36,7 +36,7 @@ export function arrive(core: Pick<Core, "catalog" | "chains">, input: ArriveInpu
   const shown = decoded ?? payload;
   const cls = core.catalog.classify({
     body: body.decoded ?? body.raw,
-    ...("text" in shown ? { text: shown.text } : {}),
+    text: "text" in shown ? shown.text : undefined,
     contentType: req.headers["content-type"] ?? null,
     headers,
     pinned: route.pinned,

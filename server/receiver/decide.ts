@@ -4,12 +4,32 @@ import type { Core } from "../core/index.ts";
 import type { Answer, Arrival } from "./delivery.ts";
 import { proxiedResponse, responseFor } from "./record.ts";
 
-/** The answer for a delivery every policy let through. */
-export async function decide(
-  core: Pick<Core, "rules" | "replayer">,
+type DecideCore = Pick<Core, "rules" | "replayer">;
+
+/** Proxy: the registry gets the user's service's answer; both sides are recorded. */
+async function proxy(core: DecideCore, target: string, arrival: Arrival): Promise<Answer> {
+  const { id } = arrival;
+  const request = {
+    id,
+    method: arrival.method,
+    path: arrival.path,
+    query: arrival.query,
+    headers: arrival.headers,
+    body: arrival.payload,
+  };
+  const proxied = await core.replayer.send(request as never, { target });
+  return { response: proxiedResponse(proxied, id), proxied, held: false };
+}
+
+/**
+ * The answer for a delivery every policy let through: at once from the rules, or a promise
+ * of the user's service's answer in proxy mode (no promise made for the usual case).
+ */
+export function decide(
+  core: DecideCore,
   settings: EndpointSettings,
   arrival: Arrival,
-): Promise<Answer> {
+): Answer | Promise<Answer> {
   const { cls, chain, id } = arrival;
   const query = arrival.query === "" ? undefined : new URLSearchParams(arrival.query);
   const ctx = {
@@ -22,17 +42,7 @@ export async function decide(
   };
   const decision = core.rules.decide(settings.rules, ctx, query);
   if (settings.forward?.mode === "proxy" && decision.action === "respond" && decision.rule === null) {
-    // Proxy: the registry gets the user's service's answer; both sides are recorded.
-    const request = {
-      id,
-      method: arrival.method,
-      path: arrival.path,
-      query: arrival.query,
-      headers: arrival.headers,
-      body: arrival.payload,
-    };
-    const proxied = await core.replayer.send(request as never, { target: settings.forward.url });
-    return { response: proxiedResponse(proxied, id), proxied, held: false };
+    return proxy(core, settings.forward.url, arrival);
   }
   return { response: responseFor(decision, id), proxied: null, held: false };
 }

@@ -36,15 +36,16 @@ function admitInput(
   bodyLimit: number,
   origin?: string,
 ): AdmitInput {
-  return {
+  const input: AdmitInput = {
     id: arrival.id,
     origin,
     body: arrival.body,
     bodyLimit,
     certMode: settings.clientCert.mode,
     tls: arrival.peer.tls,
-    ...(settings.signature ? { signature: { check: arrival.signature, mode: settings.signature.mode } } : {}),
   };
+  if (settings.signature) input.signature = { check: arrival.signature, mode: settings.signature.mode };
+  return input;
 }
 
 /** The receiver's request pipeline for `route`; resolves once the answer was given (or withheld). */
@@ -66,10 +67,8 @@ export function createPipeline(core: Core, storeFailed: StoreFailed) {
     const refused = refusal(admitInput(arrival, settings, config.bodyLimit, req.headers.origin));
     if (body.tooLarge) lingerOnClose(req.socket);
     const firstSight = !refused && store.endpoints.see(route.endpoint);
-    const decided = refused
-      ? { ...refused, proxied: null, held: false }
-      : await decide(core, settings, arrival);
-    const answer = capHeld(decided, heldSlots, arrival.id);
+    const decided = refused ? { ...refused, proxied: null, held: false } : decide(core, settings, arrival);
+    const answer = capHeld(decided instanceof Promise ? await decided : decided, heldSlots, arrival.id);
     const delivery = buildDelivery(arrival, answer, Date.now());
     let stored: Awaited<ReturnType<typeof commitDelivery>>;
     try {
