@@ -1,7 +1,7 @@
 // startQuayside: certificates, store and the three listeners (HTTPS + HTTP receiver, console),
 // all on the given config. Used by `quayside serve` and by the integration tests (port 0).
 import { readFileSync } from "node:fs";
-import type { Server } from "node:http";
+import { createServer as createHttpServer, type Server } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo, Socket } from "node:net";
 import { createAdaptorServer } from "@hono/node-server";
@@ -16,7 +16,7 @@ import { createHub } from "./core/hub.ts";
 import type { Core, ListenUrls } from "./core/index.ts";
 import { createRuleEngine } from "./core/rules/index.ts";
 import { projectPath } from "./paths.ts";
-import { createReceiverApp } from "./receiver/app.ts";
+import { createReceiverHandler } from "./receiver/http.ts";
 import { createReplayer } from "./replay/index.ts";
 import { openConnectionLog } from "./store/connections.ts";
 import { createStore } from "./store/index.ts";
@@ -121,11 +121,10 @@ export async function startQuayside(
     version: VERSION,
   };
 
-  const receiver = createReceiverApp(core);
-  const https = createAdaptorServer({
-    fetch: receiver.fetch,
-    createServer: createHttpsServer,
-    serverOptions: {
+  // The receive path is a plain request handler (no framework): the console stays on hono.
+  const receiver = createReceiverHandler(core);
+  const https = createHttpsServer(
+    {
       key: certs.server.key,
       cert: certs.server.cert,
       ca: certs.trustedCas,
@@ -135,7 +134,8 @@ export async function startQuayside(
       // how often headers/request timeouts are enforced (Node's default is 30 s)
       connectionsCheckingInterval: 1000,
     },
-  }) as Server;
+    receiver,
+  ) as unknown as Server;
   // The peer's address is gone once a handshake failed: note it when the connection opens.
   const remotes = new WeakMap<object, string>();
   https.on("connection", (raw: Socket) => remotes.set(raw, `${raw.remoteAddress}:${raw.remotePort}`));
@@ -153,12 +153,7 @@ export async function startQuayside(
     service.noteTlsError(event);
   });
   const http =
-    config.httpPort === null
-      ? null
-      : (createAdaptorServer({
-          fetch: receiver.fetch,
-          serverOptions: { connectionsCheckingInterval: 1000 },
-        }) as Server);
+    config.httpPort === null ? null : createHttpServer({ connectionsCheckingInterval: 1000 }, receiver);
   const { app: consoleApp, guard } = createConsoleApp(core, {
     webRoot: WEB_ROOT,
     extraApis: extras?.(core, certs),

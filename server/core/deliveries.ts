@@ -30,8 +30,8 @@ export interface DeliveriesDeps {
 }
 
 export interface RecordOptions {
-  /** The attempt as the chain tracker should remember it (its delivery id is the stored one). */
-  attempt: Omit<RecordInput, "deliveryId">;
+  /** The attempt as the chain tracker should remember it (its delivery id is the stored one); null for none. */
+  attempt: Omit<RecordInput, "deliveryId"> | null;
   /** The endpoint's settings when this is the first time its name is seen: the console is told. */
   announce?: EndpointSettings | null;
 }
@@ -80,7 +80,7 @@ export function createDeliveries(deps: DeliveriesDeps): Deliveries {
       if (announce) hub.publish({ type: "endpoint", endpoint: view(announce) });
       hub.publish({ type: "delivery", delivery: store.summary(stored.id) ?? toSummary(stored) });
       // the answer is ready now: the sender's next wait starts here, not when its request came
-      chains.record({ ...attempt, deliveryId: stored.id, readyAt: Date.now() });
+      if (attempt) chains.record({ ...attempt, deliveryId: stored.id, readyAt: Date.now() });
       return stored;
     },
     async addReplay(id, result) {

@@ -1,4 +1,5 @@
-// Turns what arrived into a delivery record: classification, chain, decision and response.
+// The pieces a delivery record is made of: ids, the URL as sent, header pairs, default endpoint
+// settings, the answers (a rule's, a fixed one, a proxied one), validation and certificate summaries.
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { DeliveryDetail, ReplayResult, ResponseRecord, TlsInfo } from "../contract/index.ts";

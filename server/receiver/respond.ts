@@ -1,10 +1,11 @@
 // Applies a decision to the registry's request: answer (after an optional delay), hang until
 // the sender gives up, or reset the connection. Owns the cap on requests kept waiting and the
 // graceful close after a refused upload.
-import type { IncomingMessage } from "node:http";
+import type { OutgoingHttpHeaders, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import type { ResponseRecord } from "../contract/index.ts";
 import { ERROR_CODES } from "../contract/index.ts";
+import type { Answer } from "./delivery.ts";
 import { fixedResponse } from "./record.ts";
 
 /** A hung request is released (by reset) after this long, so sockets never leak. */
@@ -70,6 +71,16 @@ export function unheld(record: ResponseRecord, id: string): ResponseRecord {
 }
 
 /**
+ * The held-connection cap, judged after the rules: a delay or hang takes a slot (released once
+ * the answer is given); with every slot taken it is answered at once, and the record says so.
+ */
+export function capHeld(answer: Answer, slots: HeldSlots, id: string): Answer {
+  if (!holds(answer.response)) return answer;
+  if (slots.take()) return { ...answer, held: true };
+  return { ...answer, response: unheld(answer.response, id), note: HELD_CAP_NOTE, held: false };
+}
+
+/**
  * Lets a refused upload end gracefully. Node destroys a `connection: close` socket as soon as
  * the answer is written; with the sender's upload still arriving, the kernel then resets the
  * connection, and a reset can discard the answer before the sender read it (it saw EPIPE, no
@@ -101,35 +112,51 @@ export function resetConnection(socket: Socket): void {
 }
 
 /** Waits `ms` unless the client goes away first. */
-function wait(ms: number, incoming: IncomingMessage): Promise<void> {
+function wait(ms: number, socket: Socket): Promise<void> {
   if (ms <= 0) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(done, ms);
-    incoming.socket.once("close", done);
+    socket.once("close", done);
     function done() {
       clearTimeout(timer);
-      incoming.socket.off("close", done);
+      socket.off("close", done);
       resolve();
     }
   });
 }
 
-/** Builds the Response for a recorded answer, or null when the connection is to be hung/reset. */
-export async function applyResponse(
-  record: ResponseRecord,
-  incoming: IncomingMessage,
-): Promise<Response | null> {
-  const socket = incoming.socket;
-  if (record.action === "reset") {
-    resetConnection(socket);
-    return null;
+/**
+ * Header fields as the console's hono answers wrote them: names lower-cased, repeated names
+ * joined with ", " (Set-Cookie kept apart), a default Content-Type and the Content-Length.
+ */
+export function outgoingHeaders(pairs: readonly [string, string][], body: string): OutgoingHttpHeaders {
+  const out: OutgoingHttpHeaders = {};
+  for (const [name, value] of pairs) {
+    const key = name.toLowerCase();
+    const known = out[key];
+    if (known === undefined) out[key] = key === "set-cookie" ? [value] : value;
+    else if (Array.isArray(known)) known.push(value);
+    else out[key] = `${known}, ${value}`;
   }
+  out["content-type"] ??= "text/plain; charset=UTF-8";
+  out["content-length"] ??= Buffer.byteLength(body);
+  return out;
+}
+
+/**
+ * Gives the recorded answer on `res`: after its delay, or not at all when the connection is
+ * to be hung (until the sender gives up, then reset) or reset at once.
+ */
+export async function applyResponse(record: ResponseRecord, res: ServerResponse): Promise<void> {
+  const socket = res.socket ?? res.req.socket;
+  if (record.action === "reset") return resetConnection(socket);
   if (record.action === "hang") {
-    await wait(MAX_HANG_MS, incoming);
+    await wait(MAX_HANG_MS, socket);
     if (!socket.destroyed) resetConnection(socket);
-    return null;
+    return;
   }
-  await wait(record.delayMs, incoming);
-  if (socket.destroyed) return null;
-  return new Response(record.body, { status: record.status, headers: record.headers });
+  await wait(record.delayMs, socket);
+  if (socket.destroyed) return;
+  res.writeHead(record.status, outgoingHeaders(record.headers, record.body));
+  res.end(record.body);
 }
