@@ -4,7 +4,6 @@
 
 import { type Indexed, indexed, indexItem } from "./filter.ts";
 import { SEGMENT_SIZE, type SegmentDb, type SegmentFiles } from "./segments.ts";
-import { toSummary } from "./summary.ts";
 
 /** Feeds every stored summary to `track` and returns the segment new deliveries go to. */
 export async function loadSegments(
@@ -18,17 +17,19 @@ export async function loadSegments(
     if (sealed.has(n)) {
       // a journal beside its sealed file is left over from sealing: the sealed file is complete
       if (journals.has(n)) await files.removeJournal(n);
-      const { db, corrupt } = await files.readIndex(n);
-      if (!corrupt && db.data.items.length > 0) {
-        // the `search` text older runs wrote is not kept: search reads the segment files
-        for (const item of db.data.items) track(indexed({ summary: toSummary(item.summary) }, n));
+      const { summaries, corrupt } = await files.readIndex(n);
+      if (!corrupt && summaries.length > 0) {
+        for (const summary of summaries) track(indexed({ summary }, n));
         continue;
       }
       const segment = await files.readSegment(n);
       if (segment.corrupt) continue;
       const items = segment.db.data.deliveries.map(indexItem);
       for (const item of items) track(indexed(item, n));
-      await files.writeIndex(n, { items });
+      await files.writeIndex(
+        n,
+        items.map((i) => i.summary),
+      );
       continue;
     }
     const db = await files.openJournal(n);
@@ -37,7 +38,12 @@ export async function loadSegments(
     const newest = i === numbers.length - 1;
     if (newest && db.data.deliveries.length < SEGMENT_SIZE) active = { n, db };
     else if (db.data.deliveries.length === 0) await files.remove(n);
-    else await files.seal(n, db, { items });
+    else
+      await files.seal(
+        n,
+        db,
+        items.map((i) => i.summary),
+      );
   }
   return active ?? { n: next, db: files.newJournal(next) };
 }

@@ -31,14 +31,14 @@ export function createTracked() {
       bump(perEndpoint, item.summary.endpoint, -1);
       if (perEndpoint.get(item.summary.endpoint) === 0) perEndpoint.delete(item.summary.endpoint);
     },
-    /** The index file's items for a segment's records (those still tracked); `search` is unused. */
-    itemsOf(data: SegmentData): { items: { summary: DeliverySummary; search: string }[] } {
-      const items: { summary: DeliverySummary; search: string }[] = [];
+    /** The summaries of a segment's records still tracked, for its index file. */
+    itemsOf(data: SegmentData): DeliverySummary[] {
+      const summaries: DeliverySummary[] = [];
       for (const d of data.deliveries) {
         const item = byId.get(d.id);
-        if (item) items.push({ summary: item.summary, search: "" });
+        if (item) summaries.push(item.summary);
       }
-      return { items };
+      return summaries;
     },
   };
 }
