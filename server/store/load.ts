@@ -11,13 +11,17 @@ export async function loadSegments(
   track: (item: Indexed) => void,
 ): Promise<{ n: number; db: SegmentDb }> {
   const { numbers, sealed, journals } = await files.init();
+  const readIndex = readAhead(
+    files,
+    numbers.filter((n) => sealed.has(n)),
+  );
   const next = (numbers.at(-1) ?? 0) + 1;
   let active: { n: number; db: SegmentDb } | null = null;
   for (const [i, n] of numbers.entries()) {
     if (sealed.has(n)) {
       // a journal beside its sealed file is left over from sealing: the sealed file is complete
       if (journals.has(n)) await files.removeJournal(n);
-      const { summaries, corrupt } = await files.readIndex(n);
+      const { summaries, corrupt } = await readIndex(n);
       if (!corrupt && summaries.length > 0) {
         for (const summary of summaries) track(indexed({ summary }, n));
         continue;
@@ -46,4 +50,25 @@ export async function loadSegments(
       );
   }
   return active ?? { n: next, db: files.newJournal(next) };
+}
+
+/** Index files read ahead of their turn: one's read waits on the disk while the one before is parsed. */
+const READ_AHEAD = 4;
+
+/** Reads segments' index files in the order of `numbers`, up to READ_AHEAD at a time. */
+function readAhead(files: SegmentFiles, numbers: number[]): SegmentFiles["readIndex"] {
+  const pending = new Map<number, ReturnType<SegmentFiles["readIndex"]>>();
+  let started = 0;
+  return (n) => {
+    while (started < numbers.length && pending.size < READ_AHEAD) {
+      const m = numbers[started++] as number;
+      const read = files.readIndex(m);
+      // handled where it is awaited; a start-up that failed before then must not crash on it
+      read.catch(() => {});
+      pending.set(m, read);
+    }
+    const read = pending.get(n) ?? files.readIndex(n);
+    pending.delete(n);
+    return read;
+  };
 }
