@@ -72,15 +72,14 @@ export function decodeIndex(data: CompactIndex | LegacyIndex): DeliverySummary[]
   return data.rows.map((row) => decodeRow(row, strings));
 }
 
+const lookUp = (strings: string[], ref: number) => (ref < 0 ? null : (strings[ref] as string));
+
 /**
  * One summary from its row, built as one object literal: the same hidden class for every
  * summary, and no copy (this runs 100,000 times at start-up).
  */
 function decodeRow(r: Row, strings: string[]): DeliverySummary {
-  const at = (i: number) => {
-    const ref = r[i] as number;
-    return ref < 0 ? null : (strings[ref] as string);
-  };
+  const at = (i: number) => lookUp(strings, r[i] as number);
   const chainId = r[T + 2] as string | null;
   const summary: DeliverySummary = {
     id: r[P] as string,
