@@ -4,6 +4,8 @@
 // beside the durable store.
 import { afterEach, describe, expect, it } from "vitest";
 import type { ReplayResult } from "../../server/contract/index.ts";
+import { MAX_PAGE } from "../../server/store/filter.ts";
+import { MAX_TERMS } from "../../server/store/search-terms.ts";
 import type { Store } from "../../server/store/types.ts";
 import { makeDelivery } from "./delivery.ts";
 
@@ -95,6 +97,15 @@ export function defineStoreConformance(name: string, factory: StoreFactory): voi
       expect((await store.list({ q: "query-needle" }, 10)).items.map((i) => i.id)).toEqual([query.id]);
       const aborted = AbortSignal.abort();
       await expect(store.list({ q: "needle" }, 10, null, aborted)).rejects.toThrow(/cancel|abort/i);
+    });
+
+    it("caps a page at MAX_PAGE and refuses a search of more than MAX_TERMS words with 400", async () => {
+      const store = await make({ retention: MAX_PAGE + 10 });
+      await Promise.all(Array.from({ length: MAX_PAGE + 1 }, () => store.add(makeDelivery())));
+      expect((await store.list({}, MAX_PAGE + 100)).items).toHaveLength(MAX_PAGE);
+      expect((await store.list({}, 0)).items).toHaveLength(100);
+      const words = Array.from({ length: MAX_TERMS + 1 }, (_, i) => `w${i}`).join(" ");
+      await expect(store.list({ q: words }, 10)).rejects.toMatchObject({ status: 400, code: "bad_request" });
     });
 
     it("drops the oldest beyond retention and says which", async () => {
