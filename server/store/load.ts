@@ -2,13 +2,14 @@
 // read whole and stays the active segment when it is the newest and not full, else it is sealed
 // now (a crash came between filling it and sealing it).
 
-import { type Indexed, indexed, indexItem } from "./filter.ts";
+import { indexed, indexItem } from "./filter.ts";
 import { SEGMENT_SIZE, type SegmentDb, type SegmentFiles } from "./segments.ts";
+import type { Tracked } from "./tracked.ts";
 
 /** Feeds every stored summary to `track` and returns the segment new deliveries go to. */
 export async function loadSegments(
   files: SegmentFiles,
-  track: (item: Indexed) => void,
+  { track, trackSegment }: Pick<Tracked, "track" | "trackSegment">,
 ): Promise<{ n: number; db: SegmentDb }> {
   const { numbers, sealed, journals } = await files.init();
   const readIndex = readAhead(
@@ -23,7 +24,7 @@ export async function loadSegments(
       if (journals.has(n)) await files.removeJournal(n);
       const { summaries, corrupt } = await readIndex(n);
       if (!corrupt && summaries.length > 0) {
-        for (const summary of summaries) track(indexed({ summary }, n));
+        trackSegment(summaries, n);
         continue;
       }
       const segment = await files.readSegment(n);

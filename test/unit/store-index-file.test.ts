@@ -82,13 +82,20 @@ describe("segment index files", () => {
     expect((await stat(index)).size).toBeLessThan(Buffer.byteLength(asObjects) / 2);
   });
 
-  it("starts on index files in the first shape (summary objects) with the same summaries and no warning", async () => {
+  it("starts on compact index files, and on files in the first shape (summary objects), with the same summaries", async () => {
     const dir = await tempDir();
     const store = await createStore({ dir, retention: 10_000 });
     for (let i = 0; i < SEGMENT_SIZE * 2 + 3; i++)
       await store.add(makeDelivery({ endpoint: i % 2 ? "a" : "b" }));
     const before = store.all();
     await store.close();
+    const compact = await createStore({ dir, retention: 10_000 });
+    expect(compact.all()).toEqual(before);
+    expect(Object.fromEntries(compact.countsByEndpoint())).toEqual({
+      a: SEGMENT_SIZE + 1,
+      b: SEGMENT_SIZE + 2,
+    });
+    await compact.close();
     for (const n of ["00000001", "00000002"]) {
       const file = join(dir, "segments", `${n}.idx.json`);
       const summaries = decodeIndex(JSON.parse(await readFile(file, "utf8")));
