@@ -20,24 +20,21 @@ export interface MemoryStoreOptions {
 /** Every record lives in one pseudo-segment. */
 const SEGMENT = 1;
 
-/**
- * @example
- * const store = createMemoryStore({ retention: 100 });
- * await store.add(delivery);
- */
-export function createMemoryStore(options: MemoryStoreOptions): Store {
-  const { index, byId, perEndpoint, track, untrack } = createTracked();
-  const records = new Map<string, DeliveryDetail>();
-  let seq = 0;
-  // one write at a time, as the durable store's queue does
+/** One write at a time, as the durable store's write queue runs them. */
+function serialQueue() {
   let queue: Promise<unknown> = Promise.resolve();
-  const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
+  return <T>(fn: () => Promise<T>): Promise<T> => {
     const run = queue.then(fn, fn);
     queue = run.catch(() => {});
     return run;
   };
-  const searcher = createSearcher();
-  const searchSource = { searcher, inMemory: () => [...records.values()], file: () => "" };
+}
+
+/** The records and their index, with retention applied as each one is kept. */
+function createMemoryRecords(options: MemoryStoreOptions) {
+  const tracked = createTracked();
+  const { index, track, untrack } = tracked;
+  const records = new Map<string, DeliveryDetail>();
 
   function drop(ids: Set<string>): string[] {
     const removed = [...ids].filter((id) => records.has(id));
@@ -51,12 +48,29 @@ export function createMemoryStore(options: MemoryStoreOptions): Store {
     return removed;
   }
 
-  function trimRetention(): void {
+  function keep(record: DeliveryDetail): void {
+    records.set(record.id, record);
+    track(indexed(indexItem(record), SEGMENT));
     if (index.length <= options.retention) return;
     const dropped = index.slice(0, index.length - options.retention).map((i) => i.summary.id);
     drop(new Set(dropped));
     options.onEvicted?.(dropped);
   }
+
+  return { ...tracked, records, drop, keep };
+}
+
+/**
+ * @example
+ * const store = createMemoryStore({ retention: 100 });
+ * await store.add(delivery);
+ */
+export function createMemoryStore(options: MemoryStoreOptions): Store {
+  const { index, byId, perEndpoint, records, drop, keep } = createMemoryRecords(options);
+  const exclusive = serialQueue();
+  const searcher = createSearcher();
+  const searchSource = { searcher, inMemory: () => [...records.values()], file: () => "" };
+  let seq = 0;
 
   return {
     add(delivery: NewDelivery) {
@@ -65,9 +79,7 @@ export function createMemoryStore(options: MemoryStoreOptions): Store {
       seq += 1;
       record.seq = seq;
       return exclusive(async () => {
-        records.set(record.id, record);
-        track(indexed(indexItem(record), SEGMENT));
-        trimRetention();
+        keep(record);
         return record;
       });
     },
