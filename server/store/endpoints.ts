@@ -21,9 +21,21 @@ export async function openEndpointSettings(
   exclusive: <T>(fn: () => Promise<T>) => Promise<T>,
 ): Promise<{ endpoints: Store["endpoints"]; problem: string | null }> {
   await removeStaleTemps(dir);
-  const adapter = new DurableJsonFile<{ endpoints: EndpointSettings[] }>(join(dir, "endpoints.json"));
+  const adapter = new DurableJsonFile<EndpointsData>(join(dir, "endpoints.json"));
   const db = new Low(adapter, { endpoints: [] as EndpointSettings[] });
   await db.read();
+  return { endpoints: endpointSettings(db, exclusive), problem: adapter.corrupt?.message ?? null };
+}
+
+interface EndpointsData {
+  endpoints: EndpointSettings[];
+}
+
+/** The endpoint settings kept in `db` (a file in the app, memory in the memory store). */
+export function endpointSettings(
+  db: Low<EndpointsData>,
+  exclusive: <T>(fn: () => Promise<T>) => Promise<T>,
+): Store["endpoints"] {
   const byName = () => new Map(db.data.endpoints.map((e) => [e.name, e]));
   let configured = byName();
   // insertion order is recency: a name seen again moves to the end
@@ -60,5 +72,5 @@ export async function openEndpointSettings(
         return db.data.endpoints.length < before;
       }),
   };
-  return { endpoints, problem: adapter.corrupt?.message ?? null };
+  return endpoints;
 }

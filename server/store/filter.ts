@@ -17,10 +17,7 @@ export function indexed(item: { summary: DeliverySummary }, segment: number): In
   return { summary: item.summary, segment };
 }
 
-/**
- * A stored delivery's entry in its segment's index file. `search` is no longer used (search
- * reads the segment files) and is written empty, so the files stay readable by earlier versions.
- */
+/** A stored delivery's entry in the in-memory index (`search` is unused: search reads the segment files). */
 export function indexItem(d: DeliveryDetail): { summary: DeliverySummary; search: string } {
   return { summary: toSummary(d), search: "" };
 }

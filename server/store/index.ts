@@ -46,9 +46,10 @@ const logWriteError = (what: string) => (e: Error) =>
 async function openStore(options: StoreOptions, release: () => Promise<void>): Promise<Store> {
   const segmentsDir = join(options.dir, "segments");
   const files = createSegmentFiles(segmentsDir);
-  const { index, byId, perSegment, perEndpoint, track, untrack, itemsOf } = createTracked();
+  const tracked = createTracked();
+  const { index, byId, perSegment, perEndpoint, track, untrack, itemsOf } = tracked;
 
-  let active = await loadSegments(files, track);
+  let active = await loadSegments(files, tracked);
   index.sort((a, b) => a.summary.seq - b.summary.seq);
   const loadedSeq = index.at(-1)?.summary.seq ?? 0;
   let seq = loadedSeq;

@@ -1,15 +1,16 @@
 // Bounded segments: the active one is a journal, `NNNNNNNN.log` (one delivery per line, appended
 // to by each group commit). A full segment is sealed: `NNNNNNNN.json` holds its up to
 // SEGMENT_SIZE whole deliveries (bodies included) as a lowdb file and `NNNNNNNN.idx.json` its
-// summaries, so start-up reads summaries only and no write ever rewrites a sealed segment.
+// summaries (index-file.ts), so start-up reads summaries only and no write ever rewrites a sealed segment.
 import { mkdir, readdir, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import { Low } from "lowdb";
 import type { DeliveryDetail, DeliverySummary } from "../contract/index.ts";
 import { DurableJsonFile, removeStaleTemps } from "./durable-file.ts";
+import { type CompactIndex, decodeIndex, encodeIndex, isIndexFile } from "./index-file.ts";
 import { JournalFile } from "./journal.ts";
 import { recordBytes } from "./record-bytes.ts";
-import { isDeliveryRecord, isSummary } from "./shape.ts";
+import { isDeliveryRecord } from "./shape.ts";
 
 /**
  * Deliveries per segment: what one sealed file holds and a body look-up parses (~1.5 MB at
@@ -21,9 +22,6 @@ export const SEGMENT_SIZE = 500;
 export interface SegmentData {
   deliveries: DeliveryDetail[];
 }
-export interface IndexData {
-  items: { summary: DeliverySummary; search: string }[];
-}
 
 /** A segment's lowdb handle: a journal while active, a JSON file once sealed. */
 export type SegmentDb = Low<SegmentData>;
@@ -33,11 +31,6 @@ const isSegmentData = (v: unknown): v is SegmentData =>
   v !== null &&
   Array.isArray((v as SegmentData).deliveries) &&
   (v as SegmentData).deliveries.every(isDeliveryRecord);
-const isIndexData = (v: unknown): v is IndexData =>
-  typeof v === "object" &&
-  v !== null &&
-  Array.isArray((v as IndexData).items) &&
-  (v as IndexData).items.every((i) => typeof i?.search === "string" && isSummary(i.summary));
 
 const name = (n: number) => String(n).padStart(8, "0");
 const OPEN = Buffer.from('{"deliveries":[');
@@ -71,8 +64,8 @@ export interface SegmentListing {
 export function createSegmentFiles(dir: string) {
   const problems: string[] = [];
   const path = (n: number, ext: string) => join(dir, `${name(n)}${ext}`);
-  const writeIndex = (n: number, data: IndexData) =>
-    new Low<IndexData>(new DurableJsonFile(path(n, ".idx.json")), data).write();
+  const writeIndex = (n: number, summaries: readonly DeliverySummary[]) =>
+    new DurableJsonFile<CompactIndex>(path(n, ".idx.json")).write(encodeIndex(summaries));
   const closeJournal = (db: SegmentDb) => (db.adapter as JournalFile).close();
   const removeJournal = (n: number) => unlink(path(n, ".log")).catch(() => {});
 
@@ -130,15 +123,17 @@ export function createSegmentFiles(dir: string) {
     },
     /** Closes a journal's file. */
     closeJournal,
-    async readIndex(n: number) {
-      return open<IndexData>(`${name(n)}.idx.json`, { items: [] }, isIndexData);
+    /** Segment n's summaries from its index file (none when it is missing or corrupt). */
+    async readIndex(n: number): Promise<{ summaries: DeliverySummary[]; corrupt: string | null }> {
+      const { db, corrupt } = await open(`${name(n)}.idx.json`, null, isIndexFile);
+      return { summaries: db.data ? decodeIndex(db.data) : [], corrupt };
     },
     writeIndex,
     /**
      * Seals segment n: its deliveries as a lowdb JSON file and its index, then the journal goes.
      * Each step is atomic, and a sealed file found beside a journal at start-up wins.
      */
-    async seal(n: number, journal: SegmentDb, index: IndexData): Promise<void> {
+    async seal(n: number, journal: SegmentDb, index: readonly DeliverySummary[]): Promise<void> {
       await new Low<SegmentData>(new SegmentFile(path(n, ".json")), journal.data).write();
       await writeIndex(n, index);
       await closeJournal(journal);

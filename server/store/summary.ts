@@ -9,7 +9,7 @@ import type { DeliveryDetail, DeliverySummary } from "../contract/index.ts";
  */
 const pool = new Map<string, string>();
 const MAX_POOL = 10_000;
-function intern<T extends string | null>(value: T): T {
+export function intern<T extends string | null>(value: T): T {
   if (value === null || value.length > 200) return value;
   const hit = pool.get(value);
   if (hit !== undefined) return hit as T;
@@ -19,7 +19,7 @@ function intern<T extends string | null>(value: T): T {
 }
 
 const certs = new Map<string, DeliverySummary["clientCert"]>();
-function sharedCert(c: DeliverySummary["clientCert"]): DeliverySummary["clientCert"] {
+export function sharedCert(c: DeliverySummary["clientCert"]): DeliverySummary["clientCert"] {
   const key = `${c.presented}/${c.verdict}`;
   let shared = certs.get(key);
   if (!shared) {

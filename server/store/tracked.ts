@@ -22,6 +22,27 @@ export function createTracked() {
       bump(perSegment, item.segment, 1);
       bump(perEndpoint, item.summary.endpoint, 1);
     },
+    /** Tracks a sealed segment's summaries at start-up: one count update per segment, not per delivery. */
+    trackSegment(summaries: readonly DeliverySummary[], segment: number): void {
+      for (const summary of summaries) {
+        const item: Indexed = { summary, segment };
+        index.push(item);
+        byId.set(summary.id, item);
+      }
+      bump(perSegment, segment, summaries.length);
+      let endpoint: string | null = null;
+      let run = 0;
+      // a segment's deliveries mostly come in runs to one endpoint
+      for (const summary of summaries) {
+        if (summary.endpoint === endpoint) run++;
+        else {
+          if (endpoint !== null) bump(perEndpoint, endpoint, run);
+          endpoint = summary.endpoint;
+          run = 1;
+        }
+      }
+      if (endpoint !== null) bump(perEndpoint, endpoint, run);
+    },
     /** Forgets one delivery's summary (the caller owns the index array and the files). */
     untrack(id: string): void {
       const item = byId.get(id);
@@ -31,14 +52,15 @@ export function createTracked() {
       bump(perEndpoint, item.summary.endpoint, -1);
       if (perEndpoint.get(item.summary.endpoint) === 0) perEndpoint.delete(item.summary.endpoint);
     },
-    /** The index file's items for a segment's records (those still tracked); `search` is unused. */
-    itemsOf(data: SegmentData): { items: { summary: DeliverySummary; search: string }[] } {
-      const items: { summary: DeliverySummary; search: string }[] = [];
+    /** The summaries of a segment's records still tracked, for its index file. */
+    itemsOf(data: SegmentData): DeliverySummary[] {
+      const summaries: DeliverySummary[] = [];
       for (const d of data.deliveries) {
         const item = byId.get(d.id);
-        if (item) items.push({ summary: item.summary, search: "" });
+        if (item) summaries.push(item.summary);
       }
-      return { items };
+      return summaries;
     },
   };
 }
+export type Tracked = ReturnType<typeof createTracked>;

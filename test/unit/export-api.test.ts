@@ -11,27 +11,22 @@ import { runExport } from "../../server/cli/export.ts";
 import { createExportApi } from "../../server/console/api/export.ts";
 import type { DeliveryDetail } from "../../server/contract/index.ts";
 import { unzip } from "../../server/export/zip.ts";
-import type { ListFilter, Store } from "../../server/store/types.ts";
+import { createMemoryStore } from "../../server/store/memory.ts";
+import type { ListFilter } from "../../server/store/types.ts";
 import { makeDelivery } from "../helpers/delivery.ts";
 
 const HOST = "quay.corp.internal";
 
-/** Only get and list: the export routes call nothing else. */
-function fakeStore(ds: DeliveryDetail[], calls: { filter: ListFilter; limit: number }[] = []) {
-  const store: Pick<Store, "get" | "list"> = {
-    async get(id) {
-      return ds.find((d) => d.id === id);
-    },
-    async list(filter, limit) {
-      calls.push({ filter, limit });
-      const items = ds
-        .filter((d) => !filter.registry || d.registry === filter.registry)
-        .sort((a, b) => b.seq - a.seq)
-        .slice(0, limit);
-      return { items, next: null };
-    },
+/** A memory store holding copies of `ds`, added in order; `calls` records each list() made. */
+async function storeOf(ds: DeliveryDetail[], calls: { filter: ListFilter; limit: number }[] = []) {
+  const store = createMemoryStore({ retention: 100 });
+  for (const d of ds) await store.add(structuredClone(d));
+  const list = store.list;
+  store.list = (filter, limit, ...rest) => {
+    calls.push({ filter, limit });
+    return list(filter, limit, ...rest);
   };
-  return store as Store;
+  return store;
 }
 
 const quay = makeDelivery({ id: "dq1", text: `{"docker_url":"${HOST}/ns/repo"}` });
@@ -43,16 +38,16 @@ const harbor = makeDelivery({
 });
 const quay2 = makeDelivery({ id: "dq2", text: `{"docker_url":"${HOST}/ns/other"}` });
 
-function app(calls?: { filter: ListFilter; limit: number }[]) {
+async function app(calls?: { filter: ListFilter; limit: number }[]) {
   return createExportApi({
-    store: fakeStore([quay, harbor, quay2], calls),
+    store: await storeOf([quay, harbor, quay2], calls),
     baseUrl: () => "https://localhost:8443",
   });
 }
 
 describe("GET /deliveries/:id/export", () => {
   it("answers a redacted Markdown snippet by default, always as a download with a file name", async () => {
-    const res = await app().request("/deliveries/dq1/export?format=md");
+    const res = await (await app()).request("/deliveries/dq1/export?format=md");
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^text\/markdown/);
     expect(res.headers.get("content-disposition")).toBe('attachment; filename="delivery-dq1.md"');
@@ -62,20 +57,20 @@ describe("GET /deliveries/:id/export", () => {
   });
 
   it("keeps hosts with redact=false and offers a download with download=1", async () => {
-    const res = await app().request("/deliveries/dq1/export?format=fixture&redact=false&download=1");
+    const res = await (await app()).request("/deliveries/dq1/export?format=fixture&redact=false&download=1");
     expect(res.headers.get("content-disposition")).toBe('attachment; filename="quay-repo_push.json"');
     expect(res.headers.get("x-quayside-filename")).toBe("fixtures/quay/repo_push.json");
     expect(await res.text()).toBe(`{"docker_url":"${HOST}/ns/repo"}`);
   });
 
   it("answers 400 bad_request for an unknown format and 404 not_found for an unknown id", async () => {
-    const bad = await app().request("/deliveries/dq1/export?format=pdf");
+    const bad = await (await app()).request("/deliveries/dq1/export?format=pdf");
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.code).toBe("bad_request");
-    const missing = await app().request("/deliveries/nope/export?format=json");
+    const missing = await (await app()).request("/deliveries/nope/export?format=json");
     expect(missing.status).toBe(404);
     expect(await missing.json()).toEqual({ error: { code: "not_found", message: "no delivery nope" } });
-    const badFlag = await app().request("/deliveries/dq1/export?format=json&redact=maybe");
+    const badFlag = await (await app()).request("/deliveries/dq1/export?format=json&redact=maybe");
     expect(badFlag.status).toBe(400);
   });
 });
@@ -83,7 +78,7 @@ describe("GET /deliveries/:id/export", () => {
 describe("GET /export", () => {
   it("exports the filtered deliveries as one HAR, reading at most 1000", async () => {
     const calls: { filter: ListFilter; limit: number }[] = [];
-    const res = await app(calls).request("/export?format=har&registry=quay");
+    const res = await (await app(calls)).request("/export?format=har&registry=quay");
     expect(res.status).toBe(200);
     const har = await res.json();
     expect(har.log.entries).toHaveLength(2);
@@ -91,7 +86,7 @@ describe("GET /export", () => {
   });
 
   it("bundles one sample per registry and event", async () => {
-    const res = await app().request("/export?format=samples");
+    const res = await (await app()).request("/export?format=samples");
     expect(res.headers.get("content-type")).toBe("application/zip");
     expect(res.headers.get("content-disposition")).toContain("quayside-samples.zip");
     const files = unzip(Buffer.from(await res.arrayBuffer()));
@@ -104,27 +99,27 @@ describe("GET /export", () => {
   });
 
   it("refuses formats that only exist for one delivery", async () => {
-    const res = await app().request("/export?format=curl");
+    const res = await (await app()).request("/export?format=curl");
     expect(res.status).toBe(400);
   });
 });
 
 describe("GET /diff", () => {
   it("compares two deliveries and answers 400 or 404 for bad ids", async () => {
-    const res = await app().request("/diff?a=dq1&b=dq2");
+    const res = await (await app()).request("/diff?a=dq1&b=dq2");
     const diff = await res.json();
     expect(diff.body.changes).toEqual([
       { op: "changed", path: "/docker_url", before: `${HOST}/ns/repo`, after: `${HOST}/ns/other` },
     ]);
-    expect((await app().request("/diff?a=dq1")).status).toBe(400);
-    expect((await app().request("/diff?a=dq1&b=zz")).status).toBe(404);
+    expect((await (await app()).request("/diff?a=dq1")).status).toBe(400);
+    expect((await (await app()).request("/diff?a=dq1&b=zz")).status).toBe(404);
   });
 });
 
 describe("quayside export (against a real console on 127.0.0.1)", () => {
   it("prints one export, writes the samples folder and fails clearly on errors", async () => {
     const root = new Hono();
-    root.route("/api", app());
+    root.route("/api", await app());
     const server = serve({ fetch: root.fetch, port: 0, hostname: "127.0.0.1" }) as Server;
     const dir = await mkdtemp(join(tmpdir(), "quayside-export-"));
     let consoleUrl = "";

@@ -3,7 +3,7 @@ import { createExportApi } from "../../server/console/api/export.ts";
 import { exportDelivery } from "../../server/export/index.ts";
 import { PatternError, parsePattern } from "../../server/export/prepare.ts";
 import { createRedactor } from "../../server/export/redact.ts";
-import type { Store } from "../../server/store/types.ts";
+import { createMemoryStore } from "../../server/store/memory.ts";
 import { runWithin } from "../helpers/deadline.ts";
 import { makeDelivery } from "../helpers/delivery.ts";
 
@@ -45,12 +45,10 @@ describe("user-typed export patterns", () => {
   });
 
   it("answers 400 bad_request naming the problem for a pattern RE2 cannot run", async () => {
-    const store = {
-      get: async () => makeDelivery({ id: "d1" }),
-      list: async () => ({ items: [], next: null }),
-    };
+    const store = createMemoryStore({ retention: 10 });
+    await store.add(makeDelivery({ id: "d1" }));
     const app = createExportApi({
-      store: store as unknown as Store,
+      store,
       baseUrl: () => "https://localhost:8443",
     });
     const res = await app.request(

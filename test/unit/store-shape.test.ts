@@ -72,7 +72,7 @@ describe("store start-up with data of the wrong shape", () => {
     const again = await createStore({ dir, retention: 1000 });
     expect(again.count()).toBe(SEGMENT_SIZE + 1);
     const index = JSON.parse(await readFile(join(segDir, "00000001.idx.json"), "utf8"));
-    expect(index.items).toHaveLength(SEGMENT_SIZE);
+    expect(index.rows).toHaveLength(SEGMENT_SIZE);
     await again.close();
   });
 });

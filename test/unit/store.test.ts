@@ -1,82 +1,22 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { appendFile, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+// The durable store: what is acknowledged is on disk and survives a restart, and full segments
+// are sealed. The Store contract itself is the shared suite (store-contract-*.test.ts).
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { DeliveryDetail } from "../../server/contract/index.ts";
 import { createCommitter } from "../../server/store/commit.ts";
 import { createStore } from "../../server/store/index.ts";
 import { SEGMENT_SIZE, type SegmentDb } from "../../server/store/segments.ts";
 import type { NewDelivery } from "../../server/store/types.ts";
 import { makeDelivery } from "../helpers/delivery.ts";
+import { idsOnDisk, tempDirs } from "../helpers/segment-files.ts";
 
-const dirs: string[] = [];
-async function tempDir() {
-  const dir = await mkdtemp(join(tmpdir(), "quayside-store-"));
-  dirs.push(dir);
-  return dir;
-}
-afterEach(async () => {
-  for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
-});
-
+const tempDir = tempDirs("quayside-store-");
 const delivery = (over: Partial<NewDelivery> = {}): NewDelivery => makeDelivery(over);
 
-/**
- * The ids in a segments folder's sealed files and journals, as a fresh start would read them
- * (scanned again when a file went away mid-scan: a seal finished meanwhile).
- */
-async function idsOnDisk(segments: string): Promise<Set<string>> {
-  for (let attempt = 1; ; attempt++) {
-    const ids = new Set<string>();
-    try {
-      for (const file of await readdir(segments)) {
-        const sealed = /^\d{8}\.json$/.test(file);
-        if (!sealed && !/^\d{8}\.log$/.test(file)) continue;
-        const text = await readFile(join(segments, file), "utf8");
-        const records = sealed
-          ? JSON.parse(text).deliveries
-          : text
-              .split("\n")
-              .filter(Boolean)
-              .map((l) => JSON.parse(l));
-        for (const d of records) ids.add(d.id);
-      }
-      return ids;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "ENOENT" || attempt === 20) throw e;
-    }
-  }
-}
-
-/** The ids a fresh start would read right now (synchronous: nothing else runs meanwhile). */
-function idsOnDiskNow(segments: string): Set<string> {
-  for (let attempt = 1; ; attempt++) {
-    const ids = new Set<string>();
-    try {
-      for (const file of readdirSync(segments)) {
-        const sealed = /^\d{8}\.json$/.test(file);
-        if (!sealed && !/^\d{8}\.log$/.test(file)) continue;
-        const text = readFileSync(join(segments, file), "utf8");
-        const records: { id: string }[] = sealed
-          ? JSON.parse(text).deliveries
-          : text
-              .split("\n")
-              .filter(Boolean)
-              .map((l) => JSON.parse(l));
-        for (const d of records) ids.add(d.id);
-      }
-      return ids;
-    } catch (e) {
-      // a seal finished mid-scan (its journal went away): scan again
-      if ((e as NodeJS.ErrnoException).code !== "ENOENT" || attempt === 20) throw e;
-    }
-  }
-}
-
-describe("store", () => {
+describe("durable store", () => {
   it("keeps deliveries across a restart, newest first, with their exact bodies", async () => {
-    const dir = await tempDir();
+    const dir = tempDir();
     const store = await createStore({ dir, retention: 100 });
     const a = await store.add(delivery({ body: { text: "first" } }));
     const b = await store.add(delivery({ body: { base64: Buffer.from([0xff, 0x00]).toString("base64") } }));
@@ -91,7 +31,7 @@ describe("store", () => {
   });
 
   it("acknowledges a burst of concurrent adds in order, each once on disk, and seals full segments", async () => {
-    const dir = await tempDir();
+    const dir = tempDir();
     const store = await createStore({ dir, retention: 10_000 });
     const count = SEGMENT_SIZE * 2 + 10;
     const acknowledged: number[] = [];
@@ -103,7 +43,7 @@ describe("store", () => {
         store.add(delivery()).then((d) => {
           acknowledged.push(d.seq);
           // read synchronously, before anything else runs: on disk already at the acknowledgement
-          if (probes.has(i) && !idsOnDiskNow(join(dir, "segments")).has(d.id)) notOnDisk.push(d.id);
+          if (probes.has(i) && !idsOnDisk(join(dir, "segments")).has(d.id)) notOnDisk.push(d.id);
         }),
       ),
     );
@@ -159,30 +99,8 @@ describe("store", () => {
     expect(db.data.deliveries.map((d) => d.id)).toEqual(["first", "second"]);
   });
 
-  it("pages with a cursor and filters by endpoint, status class and text", async () => {
-    const dir = await tempDir();
-    const store = await createStore({ dir, retention: 100 });
-    for (let i = 0; i < 7; i++) {
-      await store.add(
-        delivery({
-          endpoint: i % 2 ? "odd" : "even",
-          status: i === 3 ? 503 : 200,
-          body: { text: `{"tag":"v${i}"}` },
-        }),
-      );
-    }
-    const first = await store.list({}, 3);
-    expect(first.items).toHaveLength(3);
-    const second = await store.list({}, 3, first.next);
-    expect(second.items[0]?.seq).toBeLessThan(first.items[2]?.seq ?? 0);
-    expect((await store.list({ endpoint: "odd" }, 10)).items).toHaveLength(3);
-    expect((await store.list({ status: "5xx" }, 10)).items).toHaveLength(1);
-    expect((await store.list({ q: "v4" }, 10)).items).toHaveLength(1);
-    await store.close();
-  });
-
   it("drops the oldest beyond retention, also after a restart with a lower retention", async () => {
-    const dir = await tempDir();
+    const dir = tempDir();
     const evicted: string[] = [];
     const store = await createStore({ dir, retention: 5 });
     for (let i = 0; i < 8; i++) await store.add(delivery());
@@ -197,101 +115,36 @@ describe("store", () => {
   });
 
   it("keeps only the newest within a retention below a segment's size, on disk too", async () => {
-    const dir = await tempDir();
+    const dir = tempDir();
     const store = await createStore({ dir, retention: 50 });
     const added: { id: string }[] = [];
     for (let i = 0; i < SEGMENT_SIZE * 2 + 30; i++) added.push(await store.add(delivery()));
     await store.close();
     const newest = added.slice(-50).map((d) => d.id);
-    expect([...(await idsOnDisk(join(dir, "segments")))].sort()).toEqual([...newest].sort());
+    expect([...idsOnDisk(join(dir, "segments"))].sort()).toEqual([...newest].sort());
     const again = await createStore({ dir, retention: 50 });
     expect(again.all().map((d) => d.id)).toEqual(newest);
     await again.close();
   });
 
-  it("removes one delivery or clears an endpoint", async () => {
-    const dir = await tempDir();
+  it("keeps a removal and a clear done across a restart", async () => {
+    const dir = tempDir();
     const store = await createStore({ dir, retention: 100 });
     const a = await store.add(delivery({ endpoint: "a" }));
-    await store.add(delivery({ endpoint: "b" }));
-    await store.add(delivery({ endpoint: "b" }));
-    expect(await store.remove([a.id, "nope"])).toEqual([a.id]);
-    expect(await store.get(a.id)).toBeUndefined();
-    expect(store.countsByEndpoint().get("b")).toBe(2);
-    expect(store.countsByEndpoint().has("a")).toBe(false);
-    expect(await store.clear("b")).toHaveLength(2);
-    expect(store.count()).toBe(0);
-    expect(store.countsByEndpoint().size).toBe(0);
+    const b = await store.add(delivery({ endpoint: "b" }));
+    await store.add(delivery({ endpoint: "c" }));
+    await store.add(delivery({ endpoint: "c" }));
+    expect(await store.remove([a.id])).toEqual([a.id]);
+    expect(await store.clear("c")).toHaveLength(2);
     await store.close();
     const again = await createStore({ dir, retention: 100 });
-    expect(again.count()).toBe(0);
-    await again.close();
-  });
-
-  it("keeps every complete record of a journal with a record cut off, and moves the original aside", async () => {
-    const dir = await tempDir();
-    const store = await createStore({ dir, retention: 100 });
-    const kept = await store.add(delivery());
-    await store.close();
-    const journal = join(dir, "segments", "00000001.log");
-    // a crash in the middle of appending a record, while a concurrent append went through
-    const after = { ...kept, id: "d-after", seq: kept.seq + 2 };
-    await appendFile(journal, `\n{"id":"d-cut-off","endpoi\n${JSON.stringify(after)}`);
-    const again = await createStore({ dir, retention: 100 });
-    expect(again.all().map((d) => d.id)).toEqual([kept.id, "d-after"]);
-    expect(again.warnings().join(" ")).toMatch(/2 complete deliveries were kept .*moved aside/);
-    const segments = await readdir(join(dir, "segments"));
-    expect(segments.some((f) => f.startsWith("00000001.log.corrupt-"))).toBe(true);
-    await again.add(delivery());
-    await again.close();
-    const lines = (await readFile(journal, "utf8")).split("\n").filter(Boolean);
-    expect(lines.map((l) => JSON.parse(l).id).slice(0, 2)).toEqual([kept.id, "d-after"]);
-    expect(lines).toHaveLength(3);
-  });
-
-  it("seals a journal left full by a crash and drops an empty one at start", async () => {
-    const dir = await tempDir();
-    const store = await createStore({ dir, retention: 1000 });
-    const records = [];
-    for (let i = 0; i < SEGMENT_SIZE + 1; i++) records.push(await store.add(delivery()));
-    await store.close();
-    const segDir = join(dir, "segments");
-    // as if the crash came before segment 1 was sealed, with an empty journal 2 opened
-    const sealedFile = JSON.parse(await readFile(join(segDir, "00000001.json"), "utf8"));
-    await writeFile(
-      join(segDir, "00000001.log"),
-      sealedFile.deliveries.map((d: unknown) => `\n${JSON.stringify(d)}`).join(""),
-    );
-    await rm(join(segDir, "00000001.json"));
-    await rm(join(segDir, "00000001.idx.json"));
-    // the last delivery moves to a journal 3, leaving journal 2 empty
-    await writeFile(join(segDir, "00000003.log"), `\n${JSON.stringify(records.at(-1))}`);
-    await writeFile(join(segDir, "00000002.log"), "");
-    const again = await createStore({ dir, retention: 1000 });
-    expect(again.count()).toBe(SEGMENT_SIZE + 1);
-    expect((await readdir(segDir)).sort()).toEqual(["00000001.idx.json", "00000001.json", "00000003.log"]);
-    await again.close();
-  });
-
-  it("moves a truncated sealed segment aside, says so, and starts", async () => {
-    const dir = await tempDir();
-    const store = await createStore({ dir, retention: 1000 });
-    for (let i = 0; i <= SEGMENT_SIZE; i++) await store.add(delivery());
-    await store.close();
-    const segDir = join(dir, "segments");
-    await writeFile(join(segDir, "00000001.json"), '{"deliveries":[{"id":"d');
-    await rm(join(segDir, "00000001.idx.json"));
-    const again = await createStore({ dir, retention: 1000 });
-    expect(again.count()).toBe(1);
-    expect(again.warnings().join(" ")).toMatch(/moved aside/);
-    expect((await readdir(segDir)).some((f) => f.startsWith("00000001.json.corrupt-"))).toBe(true);
-    await again.add(delivery());
-    expect(again.count()).toBe(2);
+    expect(again.all().map((d) => d.id)).toEqual([b.id]);
+    expect([...again.countsByEndpoint().keys()]).toEqual(["b"]);
     await again.close();
   });
 
   it("loses nothing when deliveries are deleted while the active segment fills up", async () => {
-    const dir = await tempDir();
+    const dir = tempDir();
     const store = await createStore({ dir, retention: 10_000 });
     const first: { id: string }[] = [];
     for (let i = 0; i < SEGMENT_SIZE * 2 - 5; i++) first.push(await store.add(delivery()));
@@ -302,7 +155,7 @@ describe("store", () => {
       ...Array.from({ length: 20 }, () => store.add(delivery())),
     ]);
     // on disk at this very moment (as a crash would leave it): everything acknowledged but the victims
-    const onDisk = await idsOnDisk(join(dir, "segments"));
+    const onDisk = idsOnDisk(join(dir, "segments"));
     for (const d of [...first, ...(later as { id: string }[])]) {
       expect(onDisk.has(d.id)).toBe(!victims.includes(d.id));
     }
@@ -319,7 +172,7 @@ describe("store", () => {
   });
 
   it("refuses a second instance on the same data dir", async () => {
-    const dir = await tempDir();
+    const dir = tempDir();
     const store = await createStore({ dir, retention: 100 });
     // the lock holds this process's pid: a second open must see it as taken by a live process
     await writeFile(join(dir, "quayside.lock"), String(process.ppid));
@@ -327,8 +180,8 @@ describe("store", () => {
     await store.close();
   });
 
-  it("records replay results on the stored delivery", async () => {
-    const dir = await tempDir();
+  it("keeps replay results and endpoint settings across a restart", async () => {
+    const dir = tempDir();
     const store = await createStore({ dir, retention: 100 });
     const a = await store.add(delivery());
     await store.addReplay(a.id, {
