@@ -4,7 +4,13 @@
 import type { IncomingMessage } from "node:http";
 import type { HttpBindings } from "@hono/node-server";
 import { type Context, Hono } from "hono";
-import type { DeliveryDetail, EndpointSettings, ReplayResult, ResponseRecord } from "../contract/index.ts";
+import type {
+  DeliveryDetail,
+  EndpointSettings,
+  ForwardSettings,
+  ReplayResult,
+  ResponseRecord,
+} from "../contract/index.ts";
 import { ERROR_CODES } from "../contract/index.ts";
 import { chainKey } from "../core/chains/index.ts";
 import { endpointView } from "../core/endpoints.ts";
@@ -32,6 +38,10 @@ const ENDPOINT_NAME = /^[A-Za-z0-9._-]{1,64}$/;
 
 type Env = { Bindings: HttpBindings };
 
+/** A forward presents Quayside's client certificate only when its settings ask for it. */
+const presented = (forward: ForwardSettings) =>
+  ({ clientCert: forward.clientCert ? "quayside" : "none" }) as const;
+
 /** What proxy mode sends on: the request as it arrived. */
 type ForwardedRequest = Pick<DeliveryDetail, "id" | "method" | "path" | "query" | "headers" | "body">;
 
@@ -41,8 +51,8 @@ export function createReceiverApp(core: Core) {
   const heldSlots = createHeldSlots(config.maxHeld);
 
   /** Mirror: the delivery also goes to the user's service; its answer is recorded as a replay. */
-  async function mirror(url: string, stored: DeliveryDetail) {
-    const result = await core.replayer.send(stored, { target: url });
+  async function mirror(forward: ForwardSettings, stored: DeliveryDetail) {
+    const result = await core.replayer.send(stored, { target: forward.url, ...presented(forward) });
     await store.addReplay(stored.id, result).catch(() => {});
     const summary = store.summary(stored.id);
     if (summary) hub.publish({ type: "delivery-updated", delivery: summary });
@@ -57,7 +67,10 @@ export function createReceiverApp(core: Core) {
     const decision = rules.decide(settings.rules, input.ctx, query);
     if (settings.forward?.mode === "proxy" && decision.action === "respond" && decision.rule === null) {
       // Proxy: the registry gets the user's service's answer; both sides are recorded.
-      const proxied = await core.replayer.send(input.request as never, { target: settings.forward.url });
+      const proxied = await core.replayer.send(input.request as never, {
+        target: settings.forward.url,
+        ...presented(settings.forward),
+      });
       return { response: proxiedResponse(proxied, input.id), proxied };
     }
     return { response: responseFor(decision, input.id), proxied: null };
@@ -215,7 +228,7 @@ export function createReceiverApp(core: Core) {
       delayMs: response.delayMs,
       hung: response.action === "hang",
     });
-    if (!refused && settings.forward?.mode === "mirror") void mirror(settings.forward.url, stored);
+    if (!refused && settings.forward?.mode === "mirror") void mirror(settings.forward, stored);
     try {
       const answer = await applyResponse(response, incoming);
       return answer ?? new Response(null, { status: 499 });
