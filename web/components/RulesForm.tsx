@@ -74,7 +74,20 @@ export function RulesForm({ rules, onChange }: RulesFormProps) {
               }}
             >
               <header class="rule-head">
-                <strong>Rule {i + 1}</strong> <span data-testid="rule-words">{describeRule(rule)}</span>
+                <button
+                  type="button"
+                  class="rule-handle"
+                  title="Alt+↑ / Alt+↓ moves this rule"
+                  aria-label={`rule ${i + 1}: ${describeRule(rule)}; Alt+Up or Alt+Down moves it`}
+                  data-testid="rule-handle"
+                  ref={(el) => {
+                    if (el) cards.current.set(id, el);
+                    else cards.current.delete(id);
+                  }}
+                >
+                  Rule {i + 1}
+                </button>{" "}
+                <span data-testid="rule-words">{describeRule(rule)}</span>
                 <span class="rule-tools">
                   <button
                     type="button"
