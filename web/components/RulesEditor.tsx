@@ -99,25 +99,7 @@ export function RulesEditor({ endpoint, onClose }: RulesEditorProps) {
   return (
     <Dialog title={`Endpoint ${endpoint.name}`} onClose={onClose} testId="rules-editor">
       <PresetPicker registry={senderOf(endpoint)} onApply={applyPreset} onSender={setSender} />
-      <fieldset class="rules-view">
-        <legend>Response rules (first match wins)</legend>
-        <button
-          type="button"
-          aria-pressed={text === null}
-          onClick={() => showJson(false)}
-          data-testid="rules-view-form"
-        >
-          Form
-        </button>
-        <button
-          type="button"
-          aria-pressed={text !== null}
-          onClick={() => showJson(true)}
-          data-testid="rules-view-json"
-        >
-          JSON
-        </button>
-      </fieldset>
+      <ViewToggle json={text !== null} onPick={showJson} />
       {text === null ? (
         <RulesForm key={version} rules={rules} onChange={setRules} />
       ) : (
@@ -145,6 +127,21 @@ export function RulesEditor({ endpoint, onClose }: RulesEditorProps) {
         </p>
       )}
     </Dialog>
+  );
+}
+
+/** Form or JSON: two buttons, the current one pressed. */
+function ViewToggle({ json, onPick }: { json: boolean; onPick(json: boolean): void }) {
+  return (
+    <fieldset class="rules-view">
+      <legend>Response rules (first match wins)</legend>
+      <button type="button" aria-pressed={!json} onClick={() => onPick(false)} data-testid="rules-view-form">
+        Form
+      </button>
+      <button type="button" aria-pressed={json} onClick={() => onPick(true)} data-testid="rules-view-json">
+        JSON
+      </button>
+    </fieldset>
   );
 }
 

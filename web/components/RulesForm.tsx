@@ -62,72 +62,19 @@ export function RulesForm({ rules, onChange }: RulesFormProps) {
         {rules.map((rule, i) => {
           const id = ids[i] ?? -1 - i;
           return (
-            <li
+            <RuleCard
               key={id}
-              class="rule-card"
-              data-testid="rule-card"
-              data-index={i}
-              onKeyDown={(e) => {
-                if (!e.altKey || (e.key !== "ArrowUp" && e.key !== "ArrowDown")) return;
-                e.preventDefault();
-                move(i, e.key === "ArrowUp" ? i - 1 : i + 1);
+              rule={rule}
+              index={i}
+              count={rules.length}
+              handle={(el) => {
+                if (el) cards.current.set(id, el);
+                else cards.current.delete(id);
               }}
-            >
-              <header class="rule-head">
-                <button
-                  type="button"
-                  class="rule-handle"
-                  title="Alt+↑ / Alt+↓ moves this rule"
-                  aria-label={`rule ${i + 1}: ${describeRule(rule)}; Alt+Up or Alt+Down moves it`}
-                  data-testid="rule-handle"
-                  ref={(el) => {
-                    if (el) cards.current.set(id, el);
-                    else cards.current.delete(id);
-                  }}
-                >
-                  Rule {i + 1}
-                </button>{" "}
-                <span data-testid="rule-words">{describeRule(rule)}</span>
-                <span class="rule-tools">
-                  <button
-                    type="button"
-                    disabled={i === 0}
-                    aria-label={`move rule ${i + 1} up`}
-                    onClick={() => move(i, i - 1)}
-                    data-testid="rule-up"
-                  >
-                    ↑
-                  </button>
-                  <button
-                    type="button"
-                    disabled={i === rules.length - 1}
-                    aria-label={`move rule ${i + 1} down`}
-                    onClick={() => move(i, i + 1)}
-                    data-testid="rule-down"
-                  >
-                    ↓
-                  </button>
-                  <button
-                    type="button"
-                    aria-label={`remove rule ${i + 1}`}
-                    onClick={() => remove(i)}
-                    data-testid="rule-remove"
-                  >
-                    Remove
-                  </button>
-                </span>
-              </header>
-              <WhenFields when={rule.when} onChange={(when) => update(i, withPart(rule, "when", when))} />
-              <ScheduleFields
-                schedule={rule.schedule}
-                onChange={(schedule) => update(i, withPart(rule, "schedule", schedule))}
-              />
-              <AnswerFields
-                respond={rule.respond}
-                sequence={rule.schedule?.kind === "sequence"}
-                onChange={(respond) => update(i, { ...rule, respond })}
-              />
-            </li>
+              onMove={(to) => move(i, to)}
+              onRemove={() => remove(i)}
+              onChange={(r) => update(i, r)}
+            />
           );
         })}
       </ol>
@@ -136,6 +83,89 @@ export function RulesForm({ rules, onChange }: RulesFormProps) {
       </button>
       <p class="small muted">Alt+↑ / Alt+↓ on a rule moves it.</p>
     </div>
+  );
+}
+
+interface RuleCardProps {
+  rule: Rule;
+  index: number;
+  count: number;
+  /** Receives the handle button, which takes the focus after a move. */
+  handle(el: HTMLButtonElement | null): void;
+  onMove(to: number): void;
+  onRemove(): void;
+  onChange(rule: Rule): void;
+}
+
+/** One rule: its handle, its words, move/remove buttons, then when / schedule / answer. */
+function RuleCard({ rule, index: i, count, handle, onMove, onRemove, onChange }: RuleCardProps) {
+  return (
+    <li
+      class="rule-card"
+      data-testid="rule-card"
+      data-index={i}
+      onKeyDown={(e) => {
+        if (!e.altKey || (e.key !== "ArrowUp" && e.key !== "ArrowDown")) return;
+        e.preventDefault();
+        onMove(e.key === "ArrowUp" ? i - 1 : i + 1);
+      }}
+    >
+      <header class="rule-head">
+        <button
+          type="button"
+          class="rule-handle"
+          title="Alt+↑ / Alt+↓ moves this rule"
+          aria-label={`rule ${i + 1}: ${describeRule(rule)}; Alt+Up or Alt+Down moves it`}
+          data-testid="rule-handle"
+          ref={handle}
+        >
+          Rule {i + 1}
+        </button>{" "}
+        <span data-testid="rule-words">{describeRule(rule)}</span>
+        <RuleTools index={i} count={count} onMove={onMove} onRemove={onRemove} />
+      </header>
+      <WhenFields when={rule.when} onChange={(when) => onChange(withPart(rule, "when", when))} />
+      <ScheduleFields
+        schedule={rule.schedule}
+        onChange={(schedule) => onChange(withPart(rule, "schedule", schedule))}
+      />
+      <AnswerFields
+        respond={rule.respond}
+        sequence={rule.schedule?.kind === "sequence"}
+        onChange={(respond) => onChange({ ...rule, respond })}
+      />
+    </li>
+  );
+}
+
+type RuleToolsProps = Pick<RuleCardProps, "index" | "count" | "onMove" | "onRemove">;
+
+/** Move up, move down, remove. */
+function RuleTools({ index: i, count, onMove, onRemove }: RuleToolsProps) {
+  return (
+    <span class="rule-tools">
+      <button
+        type="button"
+        disabled={i === 0}
+        aria-label={`move rule ${i + 1} up`}
+        onClick={() => onMove(i - 1)}
+        data-testid="rule-up"
+      >
+        ↑
+      </button>
+      <button
+        type="button"
+        disabled={i === count - 1}
+        aria-label={`move rule ${i + 1} down`}
+        onClick={() => onMove(i + 1)}
+        data-testid="rule-down"
+      >
+        ↓
+      </button>
+      <button type="button" aria-label={`remove rule ${i + 1}`} onClick={onRemove} data-testid="rule-remove">
+        Remove
+      </button>
+    </span>
   );
 }
 
