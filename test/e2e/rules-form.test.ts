@@ -55,15 +55,21 @@ describe.skipIf(!CHROMIUM)("rules form in Chromium", () => {
     await card(page, 2).getByTestId("rule-up").click();
     await card(page, 1).getByTestId("rule-handle").focus();
     await page.keyboard.press("Alt+ArrowUp");
-    expect(await words(page)).toEqual([
+    const order = [
       "Every delivery: reset the connection",
       "When at attempt 1: answer 503",
       "Every delivery, the first 2 attempts of each event: answer 429",
-    ]);
-    // the focus moved with the rule, so Alt+Down takes it back down
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Rule 1");
+    ];
+    await expect.poll(() => words(page)).toEqual(order);
+    // the focus moves with the rule, so the keys can be pressed again: down and back up
+    const focused = () => page.evaluate(() => document.activeElement?.textContent);
+    await expect.poll(focused).toBe("Rule 1");
     await page.keyboard.press("Alt+ArrowDown");
+    await expect.poll(focused).toBe("Rule 2");
+    expect(await words(page)).toEqual([order[1], order[0], order[2]]);
     await page.keyboard.press("Alt+ArrowUp");
+    await expect.poll(focused).toBe("Rule 1");
+    expect(await words(page)).toEqual(order);
     await save(page);
     const expected: Rule[] = [
       { respond: { action: "reset" } },
