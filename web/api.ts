@@ -3,14 +3,18 @@
 import type {
   CatalogEntry,
   CatalogEntryDetail,
+  CertsView,
   ChainView,
   DeliveryDetail,
+  DeliveryDiff,
   DeliverySummary,
   EndpointView,
   ErrorBody,
+  ForwardSettings,
   Health,
   Page,
   PresetsView,
+  RegistryId,
   ReplayResult,
   Rule,
   SignatureSettings,
@@ -46,34 +50,6 @@ export type Filters = Partial<
   Record<"endpoint" | "registry" | "event" | "validity" | "status" | "cert" | "sig" | "q", string>
 >;
 
-export interface CertSummary {
-  path: string;
-  subject: string;
-  issuer: string;
-  sans: string[];
-  fingerprint256: string;
-  validFrom: string;
-  validTo: string;
-  download: string;
-}
-export interface CertsView {
-  ca: CertSummary;
-  server: CertSummary;
-  client: CertSummary;
-  /** Where the client key lies on disk; the console never serves a private key. */
-  clientKey: { path: string };
-  setup: Record<string, string[]>;
-}
-export interface HeaderChange {
-  name: string;
-  before?: string;
-  after?: string;
-}
-export interface DiffView {
-  body: { identical: boolean; changes: { op: string; path: string; before?: unknown; after?: unknown }[] };
-  headers: { identical: boolean; added: HeaderChange[]; removed: HeaderChange[]; changed: HeaderChange[] };
-}
-
 const query = (f: Filters & { limit?: number; cursor?: string | null }) => {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(f))
@@ -105,8 +81,10 @@ export const api = {
   saveEndpoint: (
     name: string,
     body: {
+      registry?: RegistryId | null;
       rules?: Rule[];
       clientCert?: { mode: string; pins: string[] };
+      forward?: ForwardSettings | null;
       signature?: SignatureSettings | null;
       validation?: ValidationMode;
     },
@@ -138,5 +116,5 @@ export const api = {
   certs: () => call<CertsView>("/certs"),
   connections: () => call<TlsErrorEvent[]>("/connections"),
   diff: (a: string, b: string) =>
-    call<DiffView>(`/diff?a=${encodeURIComponent(a)}&b=${encodeURIComponent(b)}`),
+    call<DeliveryDiff>(`/diff?a=${encodeURIComponent(a)}&b=${encodeURIComponent(b)}`),
 };

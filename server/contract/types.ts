@@ -192,13 +192,22 @@ export interface Rule {
   respond: RuleResponse;
 }
 
+/** Where an endpoint's deliveries also go (mirror) or get their answer from (proxy). */
+export interface ForwardSettings {
+  /** An http(s) URL the address guard allows. */
+  url: string;
+  mode: "mirror" | "proxy";
+  /** Present Quayside's client certificate to the target (as a registry with mTLS would). */
+  clientCert?: boolean;
+}
+
 export interface EndpointSettings {
   name: string;
   registry?: RegistryId;
   event?: string;
   clientCert: { mode: ClientCertMode; pins: string[] };
   rules: Rule[];
-  forward?: { url: string; mode: "mirror" | "proxy" };
+  forward?: ForwardSettings;
   signature?: SignatureSettings;
   /** Absent means "lenient". */
   validation?: ValidationMode;

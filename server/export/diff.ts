@@ -1,30 +1,16 @@
 // Compares two deliveries for the side-by-side view: a structural JSON diff of the bodies
 // (jsondiffpatch) flattened to JSON pointers, and a by-name diff of the headers.
 import { create, type Delta } from "jsondiffpatch";
-import type { BodyPayload, DeliveryDetail } from "../contract/index.ts";
+import type {
+  BodyChange,
+  BodyPayload,
+  DeliveryDetail,
+  DeliveryDiff,
+  HeaderChange,
+} from "../contract/index.ts";
 
-export interface BodyChange {
-  op: "added" | "removed" | "changed" | "moved";
-  /** RFC 6901 pointer: into the second body for added/changed/moved, the first for removed. */
-  path: string;
-  /** For moves: where the item was in the first body. */
-  from?: string;
-  before?: unknown;
-  after?: unknown;
-}
-
-export interface HeaderChange {
-  name: string;
-  before?: string;
-  after?: string;
-}
-
-export interface DeliveryDiff {
-  a: { id: string; receivedAt: string; registry: string | null; event: string | null };
-  b: { id: string; receivedAt: string; registry: string | null; event: string | null };
-  body: { kind: "json" | "text"; identical: boolean; changes: BodyChange[]; left: string; right: string };
-  headers: { identical: boolean; added: HeaderChange[]; removed: HeaderChange[]; changed: HeaderChange[] };
-}
+// The wire shapes live in the contract, shared with the console.
+export type { BodyChange, DeliveryDiff, HeaderChange } from "../contract/index.ts";
 
 // Array items with an `id` (distribution `events[]`, Harbor resources) are matched by it, so a
 // reordered list reads as moves; items without one are compared by position.

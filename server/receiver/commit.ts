@@ -1,9 +1,10 @@
 // The receiver's only writes to the shared state go through the core's deliveries service: store
 // the delivery (durably: this resolves only after the group-committed append), record its attempt
 // in its chain, announce it live; and, for the mirror, its later answer.
-import type { DeliveryDetail, EndpointSettings } from "../contract/index.ts";
+import type { DeliveryDetail, EndpointSettings, ForwardSettings } from "../contract/index.ts";
 import type { Core } from "../core/index.ts";
 import type { NewDelivery } from "../store/types.ts";
+import { forwardCert } from "./record.ts";
 
 /**
  * Stores `delivery`, records its attempt in its chain and publishes it (and, the first time a
@@ -31,7 +32,11 @@ export function commitDelivery(
 }
 
 /** Mirror: the delivery also goes to the user's service; its answer is recorded as a replay. */
-export async function mirrorDelivery(core: Core, url: string, stored: DeliveryDetail): Promise<void> {
-  const result = await core.replayer.send(stored, { target: url });
+export async function mirrorDelivery(
+  core: Core,
+  forward: ForwardSettings,
+  stored: DeliveryDetail,
+): Promise<void> {
+  const result = await core.replayer.send(stored, { target: forward.url, ...forwardCert(forward) });
   await core.deliveries.addReplay(stored.id, result).catch(() => {});
 }

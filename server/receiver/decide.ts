@@ -1,13 +1,13 @@
 // The rules' decision for an accepted delivery, or in proxy mode the user's service's answer.
-import type { EndpointSettings } from "../contract/index.ts";
+import type { EndpointSettings, ForwardSettings } from "../contract/index.ts";
 import type { Core } from "../core/index.ts";
 import type { Answer, Arrival } from "./delivery.ts";
-import { proxiedResponse, responseFor } from "./record.ts";
+import { forwardCert, proxiedResponse, responseFor } from "./record.ts";
 
 type DecideCore = Pick<Core, "rules" | "replayer">;
 
 /** Proxy: the registry gets the user's service's answer; both sides are recorded. */
-async function proxy(core: DecideCore, target: string, arrival: Arrival): Promise<Answer> {
+async function proxy(core: DecideCore, forward: ForwardSettings, arrival: Arrival): Promise<Answer> {
   const { id } = arrival;
   const request = {
     id,
@@ -17,7 +17,10 @@ async function proxy(core: DecideCore, target: string, arrival: Arrival): Promis
     headers: arrival.headers,
     body: arrival.payload,
   };
-  const proxied = await core.replayer.send(request as never, { target });
+  const proxied = await core.replayer.send(request as never, {
+    target: forward.url,
+    ...forwardCert(forward),
+  });
   return { response: proxiedResponse(proxied, id), proxied, held: false };
 }
 
@@ -42,7 +45,7 @@ export function decide(
   };
   const decision = core.rules.decide(settings.rules, ctx, query);
   if (settings.forward?.mode === "proxy" && decision.action === "respond" && decision.rule === null) {
-    return proxy(core, settings.forward.url, arrival);
+    return proxy(core, settings.forward, arrival);
   }
   return { response: responseFor(decision, id), proxied: null, held: false };
 }

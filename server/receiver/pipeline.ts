@@ -77,8 +77,7 @@ export function createPipeline(core: Core, storeFailed: StoreFailed) {
       if (answer.held) heldSlots.release();
       return storeFailed(res, route.endpoint, e as Error);
     }
-    if (!refused && settings.forward?.mode === "mirror")
-      void mirrorDelivery(core, settings.forward.url, stored);
+    if (!refused && settings.forward?.mode === "mirror") void mirrorDelivery(core, settings.forward, stored);
     try {
       await applyResponse(answer.response, res);
     } finally {

@@ -2,7 +2,13 @@
 // settings, the answers (a rule's, a fixed one, a proxied one), validation and certificate summaries.
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage } from "node:http";
-import type { DeliveryDetail, ReplayResult, ResponseRecord, TlsInfo } from "../contract/index.ts";
+import type {
+  DeliveryDetail,
+  ForwardSettings,
+  ReplayResult,
+  ResponseRecord,
+  TlsInfo,
+} from "../contract/index.ts";
 import { ERROR_CODES, type ErrorCode, errorBody } from "../contract/index.ts";
 import type { Classification } from "../core/catalog/index.ts";
 import type { Decision } from "../core/rules/index.ts";
@@ -124,3 +130,7 @@ export function certSummary(tls: TlsInfo | null): DeliveryDetail["clientCert"] {
     ? { presented: tls.clientCert.presented, verdict: tls.clientCert.verdict }
     : { presented: false, verdict: "none" };
 }
+
+/** A forward (mirror or proxy) presents Quayside's client certificate only when its settings ask for it. */
+export const forwardCert = (forward: ForwardSettings) =>
+  ({ clientCert: forward.clientCert ? "quayside" : "none" }) as const;

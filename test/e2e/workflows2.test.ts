@@ -90,6 +90,7 @@ describe.skipIf(!CHROMIUM)("console workflows, second slice", () => {
     expect(answers).toEqual([503, 503, 200]);
 
     // hand-written rules that fail every attempt say so before Save
+    await page.getByTestId("rules-view-json").click();
     await page.getByTestId("rules-json").fill('[{"respond":{"status":500}}]');
     expect(await page.getByTestId("rules-gives-up").textContent()).toContain(
       "Quay will give up after attempt 3",

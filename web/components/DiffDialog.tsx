@@ -1,6 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
-import type { DeliveryDetail } from "../../server/contract/index.ts";
-import { api, type DiffView } from "../api.ts";
+import type { DeliveryDetail, DeliveryDiff } from "../../server/contract/index.ts";
+import { api } from "../api.ts";
 import { registryLabel, repoTag, time } from "../format.ts";
 import { Dialog } from "./Dialog.tsx";
 
@@ -32,7 +32,7 @@ function Side({ d, label }: { d: DeliveryDetail; label: string }) {
  */
 export function DiffDialog({ a, b, onClose }: DiffDialogProps) {
   const [pair, setPair] = useState<[DeliveryDetail, DeliveryDetail] | null>(null);
-  const [diff, setDiff] = useState<DiffView | null>(null);
+  const [diff, setDiff] = useState<DeliveryDiff | null>(null);
   const [error, setError] = useState("");
   useEffect(() => {
     (async () => {

@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
 import type { DeliveryDetail } from "../../server/contract/index.ts";
 import { api } from "../api.ts";
-import { copy } from "../format.ts";
+import { CertFacts } from "./CertFacts.tsx";
 import { SignatureBlock } from "./SignatureBlock.tsx";
 
 export interface TlsTabProps {
@@ -84,54 +84,17 @@ export function TlsTab({ delivery: d }: TlsTabProps) {
             </tr>
           )}
           {det && (
-            <>
-              <tr>
-                <th>Subject</th>
-                <td class="token">{det.subject}</td>
-              </tr>
-              <tr>
-                <th>Issuer</th>
-                <td class="token">{det.issuer}</td>
-              </tr>
-              <tr>
-                <th>SANs</th>
-                <td class="token">{det.subjectAltNames.join(", ") || "—"}</td>
-              </tr>
-              <tr>
-                <th>Serial</th>
-                <td>
-                  <code>{det.serialNumber}</code>
-                </td>
-              </tr>
-              <tr>
-                <th>Valid</th>
-                <td>
-                  {det.validFrom} → {det.validTo}
-                </td>
-              </tr>
-              <tr>
-                <th>Extended key usage</th>
-                <td>{det.extKeyUsage.join(", ") || "—"}</td>
-              </tr>
-              <tr>
-                <th>Chain</th>
-                <td class="token">{det.chain.join(" → ")}</td>
-              </tr>
-              <tr>
-                <th>SHA-256</th>
-                <td>
-                  <code>{det.fingerprint256}</code>{" "}
-                  <button type="button" onClick={() => copy(det.fingerprint256)}>
-                    copy
-                  </button>{" "}
-                  {cc.verdict !== "trusted" && cc.verdict !== "pinned" && (
-                    <button type="button" onClick={pin}>
-                      pin this certificate
-                    </button>
-                  )}
-                </td>
-              </tr>
-            </>
+            <CertFacts
+              cert={det}
+              actions={
+                cc.verdict !== "trusted" &&
+                cc.verdict !== "pinned" && (
+                  <button type="button" onClick={pin} data-testid="pin-cert">
+                    pin this certificate
+                  </button>
+                )
+              }
+            />
           )}
         </tbody>
       </table>

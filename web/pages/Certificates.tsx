@@ -1,11 +1,14 @@
 import { useEffect, useState } from "preact/hooks";
-import { api, type CertSummary, type CertsView } from "../api.ts";
-import { copy, registryLabel } from "../format.ts";
-import { tlsErrors } from "../state/deliveries.ts";
+import type { CertSummary, CertsView } from "../../server/contract/index.ts";
+import { api } from "../api.ts";
+import { CertFacts } from "../components/CertFacts.tsx";
+import { CertPolicyTable } from "../components/CertPolicyTable.tsx";
+import { TlsFailures } from "../components/TlsFailures.tsx";
+import { registryLabel } from "../format.ts";
 
-function Cert({ title, cert }: { title: string; cert: CertSummary }) {
+function Cert({ title, cert, id }: { title: string; cert: CertSummary; id: string }) {
   return (
-    <section class="cert">
+    <section class="cert" data-testid={`cert-${id}`}>
       <h2>{title}</h2>
       <table class="kv">
         <tbody>
@@ -15,33 +18,7 @@ function Cert({ title, cert }: { title: string; cert: CertSummary }) {
               <code>{cert.path}</code> <a href={cert.download}>download</a>
             </td>
           </tr>
-          <tr>
-            <th>Subject</th>
-            <td>{cert.subject}</td>
-          </tr>
-          <tr>
-            <th>Issuer</th>
-            <td>{cert.issuer}</td>
-          </tr>
-          <tr>
-            <th>Names</th>
-            <td>{cert.sans.join(", ") || "—"}</td>
-          </tr>
-          <tr>
-            <th>Valid</th>
-            <td>
-              {cert.validFrom} → {cert.validTo}
-            </td>
-          </tr>
-          <tr>
-            <th>SHA-256</th>
-            <td>
-              <code>{cert.fingerprint256}</code>{" "}
-              <button type="button" onClick={() => copy(cert.fingerprint256)}>
-                copy
-              </button>
-            </td>
-          </tr>
+          <CertFacts cert={cert} />
         </tbody>
       </table>
     </section>
@@ -54,12 +31,6 @@ export function Certificates() {
   const [error, setError] = useState("");
   useEffect(() => {
     api.certs().then(setCerts, (e: Error) => setError(e.message));
-    api.connections().then(
-      (list) => {
-        tlsErrors.value = list;
-      },
-      () => {},
-    );
   }, []);
   if (error)
     return (
@@ -71,13 +42,14 @@ export function Certificates() {
   return (
     <main class="page certs" data-testid="certs-page">
       <h1>Certificates</h1>
-      <Cert title="Certificate authority (give this to the registry)" cert={certs.ca} />
-      <Cert title="Receiver server certificate" cert={certs.server} />
-      <Cert title="Client certificate (replays, quayside send)" cert={certs.client} />
+      <Cert id="ca" title="Certificate authority (give this to the registry)" cert={certs.ca} />
+      <Cert id="server" title="Receiver server certificate" cert={certs.server} />
+      <Cert id="client" title="Client certificate (replays, quayside send)" cert={certs.client} />
       <p data-testid="client-key">
         Client key: <code>{certs.clientKey.path}</code> (on this machine; the console never serves private
         keys, copy the file from there)
       </p>
+      <CertPolicyTable />
       <h2>Set-up per registry</h2>
       {Object.entries(certs.setup).map(([registry, steps]) => (
         <section key={registry}>
@@ -91,18 +63,7 @@ export function Certificates() {
       ))}
       <h2>Failed TLS handshakes</h2>
       <p class="muted">The last 200 are kept across restarts (connections.json in the data dir).</p>
-      {tlsErrors.value.length === 0 ? (
-        <p>None so far.</p>
-      ) : (
-        <ul data-testid="tls-errors">
-          {tlsErrors.value.map((t) => (
-            <li key={t.at + t.remote} data-testid="tls-error">
-              {t.at} {t.remote}: <strong>{t.explanation ?? t.reason}</strong>
-              {t.explanation && <span class="muted"> ({t.reason})</span>}
-            </li>
-          ))}
-        </ul>
-      )}
+      <TlsFailures />
     </main>
   );
 }

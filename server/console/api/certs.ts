@@ -2,14 +2,14 @@
 // private key) and the per-registry set-up steps.
 import { X509Certificate } from "node:crypto";
 import { Hono } from "hono";
-import { ERROR_CODES } from "../../contract/index.ts";
+import { type CertSummary, type CertsView, ERROR_CODES } from "../../contract/index.ts";
 import { setupSteps } from "../../core/catalog/setup-steps.ts";
 import { AppError } from "../../errors.ts";
 import type { LoadedCerts } from "../../tls/certs.ts";
 import { splitAltNames } from "../../tls/names.ts";
 import { downloadHeaders } from "../headers.ts";
 
-function describe(pem: string, path: string, download: string) {
+function describe(pem: string, path: string, download: string): CertSummary {
   const x = new X509Certificate(pem);
   return {
     path,
@@ -39,7 +39,7 @@ function downloads(certs: LoadedCerts): Map<string, string> {
 export function createCertsApi(certs: LoadedCerts, httpsUrl: () => string | null) {
   const app = new Hono();
   app.get("/certs", (c) =>
-    c.json({
+    c.json<CertsView>({
       ca: describe(certs.ca, certs.paths.ca, "/api/certs/ca.pem"),
       server: describe(certs.server.cert, certs.paths.server, "/api/certs/server.pem"),
       client: describe(certs.client.cert, certs.paths.client, "/api/certs/client.pem"),

@@ -5,6 +5,7 @@ import {
   ENDPOINT_NAME_RULE,
   type EndpointSettings,
   ERROR_CODES,
+  type ForwardSettings,
   isEndpointName,
   REGISTRY_IDS,
   type RegistryId,
@@ -17,11 +18,14 @@ import type { Core } from "../../core/index.ts";
 import { validateRules } from "../../core/rules/index.ts";
 import { maskSecret } from "../../core/signatures/index.ts";
 import { AppError, jsonBody } from "../../errors.ts";
+import { parseTarget } from "../../outbound/index.ts";
 
 const FINGERPRINT = /^([0-9a-f]{2}:?){31}[0-9a-f]{2}$/i;
 /** An HTTP field name (RFC 9110 token). */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/;
 const MAX_SECRET = 512;
+/** Longest forward target; a URL longer than this is a mistake. */
+const MAX_FORWARD_URL = 2048;
 
 /**
  * The `signature` member of a PUT body; null removes the secret. Views only ever carry the
@@ -53,6 +57,26 @@ function parseSignature(input: unknown, current: SignatureSettings | undefined):
     out.header = sig.header;
   }
   return out;
+}
+
+/**
+ * The `forward` member of a PUT body; null removes forwarding. The target passes the same
+ * address guard as a replay when it is saved (400 bad_target, in words), not only when the
+ * first delivery is forwarded, so a refused URL is never stored.
+ */
+function parseForward(input: unknown): ForwardSettings | null {
+  const bad = (msg: string) => new AppError(400, ERROR_CODES.BAD_REQUEST, msg);
+  if (input === null) return null;
+  if (typeof input !== "object" || Array.isArray(input))
+    throw bad("forward must be an object { url, mode, clientCert? } or null");
+  const fwd = input as { url?: unknown; mode?: unknown; clientCert?: unknown };
+  if (typeof fwd.url !== "string" || fwd.url.length > MAX_FORWARD_URL)
+    throw bad(`forward.url must be an http(s) URL of at most ${MAX_FORWARD_URL} characters`);
+  parseTarget(fwd.url);
+  if (fwd.mode !== "mirror" && fwd.mode !== "proxy") throw bad("forward.mode must be mirror or proxy");
+  if (fwd.clientCert !== undefined && typeof fwd.clientCert !== "boolean")
+    throw bad("forward.clientCert must be true or false");
+  return { url: fwd.url, mode: fwd.mode, ...(fwd.clientCert ? { clientCert: true } : {}) };
 }
 
 function parseSettings(name: string, input: unknown, fallback: EndpointSettings): EndpointSettings {
@@ -91,14 +115,9 @@ function parseSettings(name: string, input: unknown, fallback: EndpointSettings)
     }
   }
   if (Object.hasOwn(body, "forward")) {
-    const fwd = body.forward as { url?: unknown; mode?: unknown } | null;
-    if (fwd === null) delete out.forward;
-    else {
-      if (typeof fwd?.url !== "string" || !/^https?:\/\//i.test(fwd.url))
-        throw bad("forward.url must be an http(s) URL");
-      if (fwd.mode !== "mirror" && fwd.mode !== "proxy") throw bad("forward.mode must be mirror or proxy");
-      out.forward = { url: fwd.url, mode: fwd.mode };
-    }
+    const forward = parseForward(body.forward);
+    if (forward) out.forward = forward;
+    else delete out.forward;
   }
   if (Object.hasOwn(body, "validation")) {
     // null or "" goes back to the default ("lenient"), which is stored as no setting
