@@ -1,4 +1,5 @@
 // The one bridge between server/ and web/: JSON types, live messages and error codes.
 export * from "./errors.ts";
+export * from "./filters.ts";
 export * from "./presets.ts";
 export * from "./types.ts";

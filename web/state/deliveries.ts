@@ -9,7 +9,7 @@ import type {
   TlsErrorEvent,
 } from "../../server/contract/index.ts";
 import { api } from "../api.ts";
-import { filters, matches } from "./filters.ts";
+import { appliedFilters, matches } from "./filters.ts";
 
 /** Rows kept in memory; older ones are fetched again by scrolling. */
 export const MAX_ROWS = 100_000;
@@ -53,9 +53,9 @@ export async function reload(): Promise<void> {
   const request = new AbortController();
   inFlight = request;
   loading.value = true;
-  searching.value = !!filters.value.q;
+  searching.value = !!appliedFilters.value.q;
   try {
-    const page = await api.deliveries(filters.value, null, PAGE_SIZE, request.signal);
+    const page = await api.deliveries(appliedFilters.value, null, PAGE_SIZE, request.signal);
     if (mine !== generation) return;
     batch(() => {
       rows.value = page.items;
@@ -92,7 +92,7 @@ export async function loadMore(): Promise<void> {
   const mine = generation;
   loading.value = true;
   try {
-    const page = await api.deliveries(filters.value, nextCursor.value, PAGE_SIZE);
+    const page = await api.deliveries(appliedFilters.value, nextCursor.value, PAGE_SIZE);
     if (mine !== generation) return;
     batch(() => {
       rows.value = [...rows.value, ...page.items].slice(0, MAX_ROWS);
@@ -141,7 +141,7 @@ export function applyMessage(message: LiveMessage): void {
       break;
     case "delivery": {
       noteChain(message.delivery);
-      if (!matches(message.delivery, filters.value)) break;
+      if (!matches(message.delivery, appliedFilters.value)) break;
       if (paused.value) held.value = [message.delivery, ...held.value].slice(0, MAX_ROWS);
       else rows.value = [message.delivery, ...rows.value].slice(0, MAX_ROWS);
       refreshEndpoints();
@@ -208,7 +208,7 @@ export function connect(source: LiveSource): void {
   // a filter change reloads the list
   let first = true;
   effect(() => {
-    void filters.value;
+    void appliedFilters.value;
     if (first) {
       first = false;
       return;
