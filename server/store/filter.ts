@@ -4,6 +4,7 @@ import {
   type DeliverySummary,
   ERROR_CODES,
   eventMatches,
+  type Page,
   parseStatusFilter,
   type StatusFilter,
   statusMatches,
@@ -105,5 +106,15 @@ export function pageOf(index: readonly Indexed[], filter: ListFilter, limit: num
     if (!match || match(item)) items.push(item.summary);
   }
   const more = i >= 0 && items.length === max;
-  return { items, next: more ? String(items.at(-1)?.seq) : null };
+  const page: Page<DeliverySummary> = { items, next: more ? String(items.at(-1)?.seq) : null };
+  // the count is for the first page only: the console shows "200 of 12,345" from it
+  if (!cursor) page.total = match ? countOf(index, match) : index.length;
+  return page;
+}
+
+/** How many entries pass `match`: one pass over the index (~2 ms for 100,000). */
+function countOf(index: readonly Indexed[], match: (item: Indexed) => boolean): number {
+  let n = 0;
+  for (const item of index) if (match(item)) n++;
+  return n;
 }

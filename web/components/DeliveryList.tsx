@@ -2,6 +2,7 @@ import { elementScroll, observeElementOffset, observeElementRect, Virtualizer } 
 import { useEffect, useLayoutEffect, useReducer, useRef } from "preact/hooks";
 import type { DeliverySummary } from "../../server/contract/index.ts";
 import { DeliveryRow } from "./DeliveryRow.tsx";
+import { ListCount } from "./ListCount.tsx";
 import { ListHead } from "./ListHead.tsx";
 
 export const ROW_HEIGHT = 30;
@@ -64,6 +65,9 @@ export function DeliveryList({ rows, selectedId, picked, onSelect, onPick, onNea
 
   return (
     <>
+      <div class="list-status" data-testid="list-status">
+        <ListCount />
+      </div>
       <ListHead count={rows.length} />
       <div class="list" ref={scroller} data-testid="delivery-list">
         <div style={{ height: `${v.getTotalSize()}px`, position: "relative" }}>

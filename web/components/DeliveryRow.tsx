@@ -1,4 +1,5 @@
 import type { DeliverySummary } from "../../server/contract/index.ts";
+import { fullDate } from "../dates.ts";
 import {
   CERT_TITLE,
   clock,
@@ -50,7 +51,7 @@ export function DeliveryRow({ delivery: d, selected, picked, top, onSelect, onPi
           }}
         />
       </span>
-      <span class="c-time" title={d.receivedAt}>
+      <span class="c-time" title={fullDate(d.receivedAt)}>
         {t.hms}
         <span class="ms">{t.ms}</span>
       </span>
@@ -74,8 +75,13 @@ export function DeliveryRow({ delivery: d, selected, picked, top, onSelect, onPi
       </span>
       <span
         class={`c-event${d.event ? "" : " muted"}`}
-        title={d.event ? d.event : `no known event: ${d.path}`}
+        title={d.event ? `${d.event}${d.kind ? ` (a ${d.kind})` : ""}` : `no known event: ${d.path}`}
       >
+        {d.kind ? (
+          <span class={`kind kind-${d.kind}`} data-testid="row-kind">
+            {d.kind}
+          </span>
+        ) : null}
         {d.event ?? d.path}
       </span>
       <span class="c-repo" title={repo || undefined}>

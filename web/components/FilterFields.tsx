@@ -44,7 +44,7 @@ export function EventField() {
   // the options are built only while the field has focus: the list may hold 100,000 rows
   const [open, setOpen] = useState(false);
   return (
-    <>
+    <span class="event-field">
       <input
         placeholder="event (prefix)"
         title="An event or the start of one: repo_ or quay/repo matches quay/repo_push. Suggestions: ↓"
@@ -71,7 +71,7 @@ export function EventField() {
       <datalist id="event-suggestions" data-testid="event-suggestions">
         {open ? suggestions().map((s) => <option key={s} value={s} />) : null}
       </datalist>
-    </>
+    </span>
   );
 }
 

@@ -25,6 +25,8 @@ export interface LiveSource {
 
 export const rows = signal<DeliverySummary[]>([]);
 export const nextCursor = signal<string | null>(null);
+/** How many stored deliveries match the filters (from the first page; null with `q`), kept live. */
+export const total = signal<number | null>(null);
 export const loading = signal(false);
 export const selectedId = signal<string | null>(null);
 export const paused = signal(false);
@@ -60,6 +62,7 @@ export async function reload(): Promise<void> {
     batch(() => {
       rows.value = page.items;
       nextCursor.value = page.next;
+      total.value = page.total ?? null;
       held.value = [];
     });
   } catch (e) {
@@ -142,6 +145,7 @@ export function applyMessage(message: LiveMessage): void {
     case "delivery": {
       noteChain(message.delivery);
       if (!matches(message.delivery, appliedFilters.value)) break;
+      if (total.value !== null) total.value++;
       if (paused.value) held.value = [message.delivery, ...held.value].slice(0, MAX_ROWS);
       else rows.value = [message.delivery, ...rows.value].slice(0, MAX_ROWS);
       refreshEndpoints();
@@ -156,7 +160,10 @@ export function applyMessage(message: LiveMessage): void {
     }
     case "deleted": {
       const gone = new Set(message.ids);
+      const before = rows.value.length;
       rows.value = rows.value.filter((r) => !gone.has(r.id));
+      // rows not loaded yet may have gone too: the count is exact again on the next reload
+      if (total.value !== null) total.value = Math.max(0, total.value - (before - rows.value.length));
       if (selectedId.value && gone.has(selectedId.value)) selectedId.value = null;
       refreshEndpoints();
       break;
@@ -164,6 +171,9 @@ export function applyMessage(message: LiveMessage): void {
     case "cleared":
       rows.value = message.endpoint ? rows.value.filter((r) => r.endpoint !== message.endpoint) : [];
       if (!message.endpoint) nextCursor.value = null;
+      if (message.endpoint)
+        void reload(); // the count of what is left
+      else if (total.value !== null) total.value = 0;
       refreshEndpoints();
       break;
     case "endpoint":
