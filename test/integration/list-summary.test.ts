@@ -7,7 +7,7 @@ import { send } from "../helpers/clients.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
 let server: TestServer;
-const ids: Record<string, string> = {};
+const ids = { blob: "", manifest: "", gitlab: "", quay: "" };
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/${name}`, import.meta.url), "utf8");
 const DISTRIBUTION = { "content-type": "application/vnd.docker.distribution.events.v2+json" };
 
