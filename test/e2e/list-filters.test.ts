@@ -32,6 +32,8 @@ describe.skipIf(!CHROMIUM)("list filters in the console", () => {
     ids.failed = await ui.post("/hooks/lf-status/quay/repo_push?status=503", QUAY_PUSH(["failed"]));
     ids.push = await ui.post("/hooks/lf-event/quay/repo_push", QUAY_PUSH(["p"]));
     ids.build = await ui.post("/hooks/lf-event/quay/build_success", QUAY_BUILD);
+    ids.ghPush = await ui.post("/hooks/lf-header", "{}", { "X-GitHub-Event": "push" });
+    ids.ghPing = await ui.post("/hooks/lf-header", '{"note":"push"}', { "X-GitHub-Event": "ping" });
   });
   afterAll(async () => {
     await ui?.close();
@@ -89,5 +91,17 @@ describe.skipIf(!CHROMIUM)("list filters in the console", () => {
     expect(values.slice(0, 2).sort()).toEqual(["quay/build_success", "quay/repo_push"]);
     expect(values).toContain("harbor/PUSH_ARTIFACT");
     expect(await page.getByTestId("filter-event").getAttribute("list")).toBe("event-suggestions");
+  });
+
+  it("searches one header by name with header:name=value, from the search field", async () => {
+    const page = await ui.page("/?endpoint=lf-header");
+    await expect.poll(() => shown(page)).toEqual([ids.ghPing, ids.ghPush].sort());
+    expect(await page.getByTestId("filter-q").getAttribute("placeholder")).toContain("header:name=value");
+    await page.getByTestId("filter-q").fill("header:X-GitHub-Event=push");
+    await page.getByTestId("filter-q").press("Enter");
+    await expect.poll(() => shown(page)).toEqual([ids.ghPush]);
+    await page.getByTestId("filter-q").fill("header:x-github-event");
+    await page.getByTestId("filter-q").press("Enter");
+    await expect.poll(() => shown(page)).toEqual([ids.ghPing, ids.ghPush].sort());
   });
 });

@@ -90,7 +90,8 @@ export function FilterBar({ searchRef }: FilterBarProps) {
       <input
         ref={searchRef}
         type="search"
-        placeholder="Search (/)"
+        placeholder="Search (/): words, header:name=value"
+        title="Every word must match: summary, body, header values, path or query (any case). header:x-github-event=push searches one header by name (its value in part); header:name, any value."
         value={filters.value.q ?? ""}
         onChange={(e) => setFilter("q", e.currentTarget.value)}
         onKeyDown={(e) => {
