@@ -15,24 +15,32 @@ import {
   validityTitle,
 } from "../format.ts";
 import { SIG_LABEL, SIG_TITLE } from "../signature.ts";
+import type { ListItem } from "../state/groups.ts";
 import { Badge } from "./Badge.tsx";
+import { ChainToggle } from "./ChainToggle.tsx";
 
 export interface DeliveryRowProps {
   delivery: DeliverySummary;
   selected: boolean;
   picked: boolean;
   top: number;
+  /** Heads its chain's group ("group retries" on). */
+  group?: ListItem["group"];
+  /** An older attempt under its expanded chain. */
+  child?: boolean;
+  onToggle?(chainId: string): void;
   onSelect(id: string): void;
   onPick(id: string): void;
 }
 
 /** One row of the delivery list; its cells line up with ListHead's columns (styles.css `.cols`). */
-export function DeliveryRow({ delivery: d, selected, picked, top, onSelect, onPick }: DeliveryRowProps) {
+export function DeliveryRow(props: DeliveryRowProps) {
+  const { delivery: d, selected, picked, top, onSelect, onPick } = props;
   const t = clock(d.receivedAt);
   const repo = repoTag(d);
   return (
     <div
-      class={`row cols${selected ? " selected" : ""}`}
+      class={`row cols${selected ? " selected" : ""}${props.child ? " attempt-row" : ""}`}
       style={{ transform: `translateY(${top}px)` }}
       data-testid="delivery-row"
       data-id={d.id}
@@ -113,7 +121,17 @@ export function DeliveryRow({ delivery: d, selected, picked, top, onSelect, onPi
         class="c-attempt"
         title={d.chain ? `attempt ${d.chain.attempt} of this event's chain` : undefined}
       >
-        {d.chain ? d.chain.attempt : ""}
+        {props.group && d.chain ? (
+          <ChainToggle
+            group={props.group}
+            latestAttempt={d.chain.attempt}
+            onToggle={props.onToggle ?? (() => {})}
+          />
+        ) : d.chain ? (
+          `${props.child ? "└ " : ""}${d.chain.attempt}`
+        ) : (
+          ""
+        )}
       </span>
       <span class="c-replay" title={d.replayOf ? `a replay of ${d.replayOf}` : undefined}>
         {d.replayOf ? "↻" : ""}

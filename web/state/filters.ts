@@ -33,6 +33,16 @@ function fromUrl(): Filters {
 
 export const filters = signal<Filters>(fromUrl());
 
+/** "group retries": each attempt chain one row (`?group=retries`). Not a filter: the API never sees it. */
+export const grouped = signal(new URLSearchParams(location.search).get("group") === "retries");
+
+/** Turning grouping on or off is a history step, like a filter. */
+export function setGrouped(on: boolean): void {
+  if (grouped.value === on) return;
+  grouped.value = on;
+  writeUrl(filters.value, openIdFromUrl(), "push");
+}
+
 /** Why the status filter does not parse (shown under the field), or null. */
 export const statusError = computed(() => {
   const status = filters.value.status;
@@ -59,6 +69,7 @@ export function openIdFromUrl(): string | null {
 function writeUrl(f: Filters, id: string | null, mode: "push" | "replace"): void {
   const params = new URLSearchParams();
   for (const k of FILTER_KEYS) if (f[k]) params.set(k, f[k] as string);
+  if (grouped.value) params.set("group", "retries");
   if (id) params.set("id", id);
   const qs = params.toString();
   const url = `${location.pathname}${qs ? `?${qs}` : ""}${location.hash}`;
@@ -85,6 +96,7 @@ export function setOpenInUrl(id: string | null): void {
 export function readFiltersFromUrl(): void {
   const next = fromUrl();
   if (JSON.stringify(next) !== JSON.stringify(filters.value)) filters.value = next;
+  grouped.value = new URLSearchParams(location.search).get("group") === "retries";
 }
 
 const statusOf = (text: string): StatusFilter | null => {
