@@ -91,7 +91,7 @@ export interface DeliverySummary {
   action?: "hang" | "reset";
   /** The signature verdict; absent when the endpoint had no secret. */
   sig?: SignatureVerdict;
-  /** Manifest, blob ...: set when the body names a media type (distribution, GitLab, ACR, Zot). */
+  /** Manifest, blob ...: set when the body names a media type (distribution, GitLab, ACR, Zot, ECR). */
   kind?: MediaKind;
 }
 

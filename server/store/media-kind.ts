@@ -1,12 +1,13 @@
-// What a registry event is about when its body names a media type (distribution, GitLab, ACR,
-// Zot... put it in `target.mediaType`): a manifest, an index, a blob. Read once, when the
-// summary is made, so the list can tell a blob push from a manifest push.
+// What a registry event is about when its body names a media type (distribution, GitLab and
+// ACR in `target.mediaType`, Zot in `mediaType`, ECR in `detail.manifest-media-type`): a
+// manifest, an index, a blob. Read once, when the summary is made.
 import type { BodyPayload, MediaKind } from "../contract/index.ts";
 
 /** How far into a body the media type is looked for: it comes first in every event's target. */
 const LOOK_CHARS = 16_384;
 
-const MEDIA_TYPE = /"mediaType"\s*:\s*"([^"]{1,200})"/;
+/** `mediaType` (distribution, GitLab, ACR, Zot), `manifest-media-type` (ECR via EventBridge). */
+const MEDIA_TYPE = /"(?:mediaType|manifest-media-type)"\s*:\s*"([^"]{1,200})"/;
 
 /** Most specific first: "manifest.list" is an index, not a manifest. */
 const KINDS: [RegExp, MediaKind][] = [

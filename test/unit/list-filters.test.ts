@@ -83,6 +83,18 @@ describe("media kind", () => {
     expect(mediaKind(body(type))).toBe(kind);
   });
 
+  it("reads ECR's manifest-media-type and Zot's top-level mediaType, not one inside a string", () => {
+    const ecr = JSON.stringify({
+      detail: { "manifest-media-type": "application/vnd.oci.image.manifest.v1+json" },
+    });
+    expect(mediaKind(ecr)).toBe("manifest");
+    const zot = JSON.stringify({
+      manifest: JSON.stringify({ config: { mediaType: "application/vnd.oci.image.config.v1+json" } }),
+      mediaType: "application/vnd.oci.image.index.v1+json",
+    });
+    expect(mediaKind(zot)).toBe("index");
+  });
+
   it("is null when the body names no media type, or an empty one", () => {
     expect(mediaKind('{"repository":"ns/app"}')).toBeNull();
     expect(mediaKind(body(""))).toBeNull();
