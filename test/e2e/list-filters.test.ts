@@ -80,6 +80,20 @@ describe.skipIf(!CHROMIUM)("list filters in the console", () => {
     expect(await page.locator(`[data-id="${ids.push}"]`).count()).toBe(0);
   });
 
+  it("keeps what is typed in the event field while rows arrive, until Enter applies it", async () => {
+    const page = await ui.page("/?endpoint=lf-typing");
+    const field = page.getByTestId("filter-event");
+    await field.fill("quay/bui");
+    // a live row changes the suggestions under the focused field: the draft must survive it
+    const live = await ui.post("/hooks/lf-typing/quay/repo_push", QUAY_PUSH(["typing"]));
+    await page.locator(`[data-id="${live}"]`).waitFor();
+    await expect.poll(() => page.locator("#event-suggestions option").count()).toBeGreaterThan(20);
+    expect(await field.inputValue()).toBe("quay/bui");
+    await field.press("Enter");
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("event") === "quay/bui");
+    await expect.poll(() => shown(page)).toEqual([]);
+  });
+
   it("suggests events received and from the catalog while the event field has focus", async () => {
     const page = await ui.page("/?endpoint=lf-event");
     await page.locator(`[data-id="${ids.push}"]`).waitFor();

@@ -1,7 +1,7 @@
 // The filter bar's two typed fields: the event (a prefix, with suggestions from the catalog and
 // from what was received) and the status (its grammar written beside it, an error when invalid).
 import { signal } from "@preact/signals";
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { STATUS_GRAMMAR } from "../../server/contract/index.ts";
 import { api } from "../api.ts";
 import { rows } from "../state/deliveries.ts";
@@ -43,6 +43,10 @@ function suggestions(): string[] {
 export function EventField() {
   // the options are built only while the field has focus: the list may hold 100,000 rows
   const [open, setOpen] = useState(false);
+  // what is typed but not applied yet survives re-renders (suggestions change as rows arrive)
+  const applied = filters.value.event ?? "";
+  const [draft, setDraft] = useState(applied);
+  useEffect(() => setDraft(applied), [applied]);
   return (
     <span class="event-field">
       <input
@@ -50,7 +54,7 @@ export function EventField() {
         title="An event or the start of one: repo_ or quay/repo matches quay/repo_push. Suggestions: ↓"
         size={12}
         list="event-suggestions"
-        value={filters.value.event ?? ""}
+        value={draft}
         onFocus={() => {
           loadCatalog();
           setOpen(true);
@@ -63,6 +67,7 @@ export function EventField() {
         }}
         // a suggestion picked (arrows + Enter, or a click) applies at once
         onInput={(e) => {
+          setDraft(e.currentTarget.value);
           if ((e as InputEvent).inputType === "insertReplacementText" || !(e instanceof InputEvent))
             setFilter("event", e.currentTarget.value.trim());
         }}
