@@ -3,9 +3,7 @@ import { fullDate } from "../dates.ts";
 import {
   CERT_TITLE,
   clock,
-  DETECTION_LABEL,
   plural,
-  registryLabel,
   repoTag,
   size,
   statusClass,
@@ -14,10 +12,9 @@ import {
   VALIDITY_LABEL,
   validityTitle,
 } from "../format.ts";
-import { SIG_LABEL, SIG_TITLE } from "../signature.ts";
 import type { ListItem } from "../state/groups.ts";
 import { Badge } from "./Badge.tsx";
-import { ChainToggle } from "./ChainToggle.tsx";
+import { AttemptCell, EventCell, RegistryCell, SigCell } from "./RowCells.tsx";
 
 export interface DeliveryRowProps {
   delivery: DeliverySummary;
@@ -70,28 +67,8 @@ export function DeliveryRow(props: DeliveryRowProps) {
       <span class="c-endpoint" title={`endpoint ${d.endpoint}`}>
         {d.endpoint}
       </span>
-      <span class="c-registry">
-        {d.registry ? (
-          <span class={`reg reg-${d.registry}`} title={`registry ${DETECTION_LABEL[d.detection]}`}>
-            {registryLabel(d.registry)}
-          </span>
-        ) : (
-          <span class="muted" title="no registry recognised">
-            —
-          </span>
-        )}
-      </span>
-      <span
-        class={`c-event${d.event ? "" : " muted"}`}
-        title={d.event ? `${d.event}${d.kind ? ` (a ${d.kind})` : ""}` : `no known event: ${d.path}`}
-      >
-        {d.kind ? (
-          <span class={`kind kind-${d.kind}`} data-testid="row-kind">
-            {d.kind}
-          </span>
-        ) : null}
-        {d.event ?? d.path}
-      </span>
+      <RegistryCell d={d} />
+      <EventCell d={d} />
       <span class="c-repo" title={repo || undefined}>
         {repo}
       </span>
@@ -106,33 +83,8 @@ export function DeliveryRow(props: DeliveryRowProps) {
           {d.clientCert.verdict}
         </Badge>
       </span>
-      <span class="c-sig" data-testid="row-sig">
-        {d.sig ? (
-          <Badge kind={`sig-${d.sig}`} title={SIG_TITLE[d.sig]}>
-            {SIG_LABEL[d.sig]}
-          </Badge>
-        ) : (
-          <span class="muted" title="the endpoint has no secret: nothing was checked">
-            —
-          </span>
-        )}
-      </span>
-      <span
-        class="c-attempt"
-        title={d.chain ? `attempt ${d.chain.attempt} of this event's chain` : undefined}
-      >
-        {props.group && d.chain ? (
-          <ChainToggle
-            group={props.group}
-            latestAttempt={d.chain.attempt}
-            onToggle={props.onToggle ?? (() => {})}
-          />
-        ) : d.chain ? (
-          `${props.child ? "└ " : ""}${d.chain.attempt}`
-        ) : (
-          ""
-        )}
-      </span>
+      <SigCell d={d} />
+      <AttemptCell d={d} group={props.group} child={props.child} onToggle={props.onToggle} />
       <span class="c-replay" title={d.replayOf ? `a replay of ${d.replayOf}` : undefined}>
         {d.replayOf ? "↻" : ""}
       </span>
