@@ -45,6 +45,28 @@ export const chainArrival = signal<{ chainId: string; seq: number }>({ chainId: 
 export const searching = signal(false);
 
 let generation = 0;
+/** Set once a reload has shown its page: a prefetched first page arriving later is stale. */
+let reloaded = false;
+
+/**
+ * The first page, asked for as the console starts instead of after the socket's hello (~200 ms
+ * later: the bundle runs, the socket opens): the rows paint sooner. The hello's reload still
+ * replaces it, so nothing sent meanwhile is missed.
+ */
+async function prefetch(): Promise<void> {
+  const wanted = appliedFilters.value;
+  try {
+    const page = await api.deliveries(wanted, null, PAGE_SIZE);
+    if (reloaded || wanted !== appliedFilters.value) return;
+    batch(() => {
+      rows.value = page.items;
+      nextCursor.value = page.next;
+      total.value = page.total ?? null;
+    });
+  } catch {
+    // the hello's reload asks again
+  }
+}
 /** The first-page request under way: a newer reload or a cancel aborts it. */
 let inFlight: AbortController | null = null;
 
@@ -64,6 +86,7 @@ export async function reload(): Promise<void> {
       nextCursor.value = page.next;
       total.value = page.total ?? null;
       held.value = [];
+      reloaded = true;
     });
   } catch (e) {
     if (request.signal.aborted) return; // superseded or cancelled: the newer state wins
@@ -211,6 +234,7 @@ export function resume(): void {
 }
 
 export function connect(source: LiveSource): void {
+  void prefetch();
   source.onMessage(applyMessage);
   source.onStatus((state) => {
     connection.value = state;
