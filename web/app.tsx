@@ -13,6 +13,7 @@ import { Catalog } from "./pages/Catalog.tsx";
 import { Certificates } from "./pages/Certificates.tsx";
 import { detailVersion, loading, loadMore, rows, selectedId, togglePause } from "./state/deliveries.ts";
 import { filters, openIdFromUrl, readFiltersFromUrl, setOpenInUrl } from "./state/filters.ts";
+import { visibleRows } from "./state/groups.ts";
 import { useKeyboard } from "./useKeyboard.ts";
 
 const routeOf = () => location.hash.replace(/^#\/?/, "");
@@ -60,7 +61,7 @@ export function App() {
 
   useKeyboard({
     move(delta) {
-      const list = rows.value;
+      const list = visibleRows.value; // one row per chain with "group retries" on
       const at = list.findIndex((r) => r.id === selectedId.value);
       const next = list[Math.max(0, Math.min(list.length - 1, at < 0 ? 0 : at + delta))];
       if (next) selectedId.value = next.id;

@@ -3,6 +3,8 @@
 export const ERROR_CODES = {
   NOT_FOUND: "not_found",
   BAD_REQUEST: "bad_request",
+  /** A list filter that does not parse (`status=50`): the message gives the grammar. */
+  BAD_FILTER: "bad_filter",
   BAD_JSON: "bad_json",
   UNSUPPORTED_MEDIA_TYPE: "unsupported_media_type",
   FORBIDDEN_HOST: "forbidden_host",

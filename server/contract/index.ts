@@ -2,5 +2,6 @@
 export * from "./certs.ts";
 export * from "./endpoint-name.ts";
 export * from "./errors.ts";
+export * from "./filters.ts";
 export * from "./presets.ts";
 export * from "./types.ts";

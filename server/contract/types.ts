@@ -61,6 +61,9 @@ export interface ValidationIssue {
   value?: unknown;
 }
 
+/** What a registry event is about, from the media type its body names (`target.mediaType`). */
+export type MediaKind = "manifest" | "index" | "blob" | "config" | "chart";
+
 export interface DeliverySummary {
   id: string;
   seq: number;
@@ -88,6 +91,8 @@ export interface DeliverySummary {
   action?: "hang" | "reset";
   /** The signature verdict; absent when the endpoint had no secret. */
   sig?: SignatureVerdict;
+  /** Manifest, blob ...: set when the body names a media type (distribution, GitLab, ACR, Zot, ECR). */
+  kind?: MediaKind;
 }
 
 export interface CertificateDetails {
@@ -172,6 +177,11 @@ export interface DeliveryDetail extends DeliverySummary {
 export interface Page<T> {
   items: T[];
   next: string | null;
+  /**
+   * How many stored deliveries match the filters in all: on a list's first page (no cursor)
+   * without `q` (a full-text count would mean reading every body).
+   */
+  total?: number;
 }
 
 export type Schedule =

@@ -1,5 +1,15 @@
 // Matching a summary against the list filters of GET /api/deliveries.
-import type { DeliveryDetail, DeliverySummary } from "../contract/index.ts";
+import {
+  type DeliveryDetail,
+  type DeliverySummary,
+  ERROR_CODES,
+  eventMatches,
+  type Page,
+  parseStatusFilter,
+  type StatusFilter,
+  statusMatches,
+} from "../contract/index.ts";
+import { AppError } from "../errors.ts";
 import { toSummary } from "./summary.ts";
 import type { ListFilter } from "./types.ts";
 
@@ -22,10 +32,11 @@ export function indexItem(d: DeliveryDetail): { summary: DeliverySummary; search
   return { summary: toSummary(d), search: "" };
 }
 
-function statusMatches(status: number, wanted: string): boolean {
-  const w = wanted.trim().toLowerCase();
-  if (/^[1-5]xx$/.test(w)) return Math.floor(status / 100) === Number(w[0]);
-  return String(status) === w;
+/** The parsed `status=` filter; a 400 `bad_filter` naming the grammar when it does not parse. */
+export function readStatusFilter(text: string): StatusFilter {
+  const parsed = parseStatusFilter(text);
+  if ("error" in parsed) throw new AppError(400, ERROR_CODES.BAD_FILTER, parsed.error);
+  return parsed;
 }
 
 /** Whether a summary's signature verdict (absent: the endpoint had no secret) matches `sig=`. */
@@ -44,13 +55,13 @@ export function compileFilter(filter: ListFilter): ((item: Indexed) => boolean) 
   const { endpoint, registry, event, validity, status, cert, sig } = filter;
   if (endpoint) checks.push((i) => i.summary.endpoint === endpoint);
   if (registry) checks.push((i) => (i.summary.registry ?? "unknown") === registry);
-  if (event) {
-    // "quay/repo_push" or just "repo_push"
-    const [r, e] = event.includes("/") ? event.split("/", 2) : [null, event];
-    checks.push((i) => i.summary.event === e && (r === null || i.summary.registry === r));
-  }
+  // a prefix of the event or of "registry/event": "repo_", "quay/repo"
+  if (event) checks.push((i) => eventMatches(event, i.summary.registry, i.summary.event));
   if (validity) checks.push((i) => i.summary.validity === validity);
-  if (status) checks.push((i) => statusMatches(i.summary.status, status));
+  if (status) {
+    const wanted = readStatusFilter(status);
+    checks.push((i) => statusMatches(wanted, i.summary.status, i.summary.action));
+  }
   if (cert) checks.push((i) => i.summary.clientCert.verdict === cert);
   if (sig) checks.push((i) => sigMatches(i.summary.sig, sig));
   if (checks.length === 0) return null;
@@ -92,5 +103,15 @@ export function pageOf(index: readonly Indexed[], filter: ListFilter, limit: num
     if (!match || match(item)) items.push(item.summary);
   }
   const more = i >= 0 && items.length === max;
-  return { items, next: more ? String(items.at(-1)?.seq) : null };
+  const page: Page<DeliverySummary> = { items, next: more ? String(items.at(-1)?.seq) : null };
+  // the count is for the first page only: the console shows "200 of 12,345" from it
+  if (!cursor) page.total = match ? countOf(index, match) : index.length;
+  return page;
+}
+
+/** How many entries pass `match`: one pass over the index (~2 ms for 100,000). */
+function countOf(index: readonly Indexed[], match: (item: Indexed) => boolean): number {
+  let n = 0;
+  for (const item of index) if (match(item)) n++;
+  return n;
 }

@@ -4,7 +4,7 @@
 // That is a third of the bytes of summary objects and parses without building a key per field,
 // which is most of start-up with 100,000 stored. Files in the first shape ({"items":[{summary}]})
 // still load, and are rewritten compact the next time their segment changes.
-import type { CertVerdict, DeliverySummary, SignatureVerdict } from "../contract/index.ts";
+import type { CertVerdict, DeliverySummary, MediaKind, SignatureVerdict } from "../contract/index.ts";
 import { isSummary } from "./shape.ts";
 import { intern, sharedCert, toSummary } from "./summary.ts";
 
@@ -34,6 +34,7 @@ const POOLED = [
   "note",
   "action",
   "sig",
+  "kind",
 ] as const;
 /** Fields kept as they are. */
 const PLAIN = ["id", "seq", "receivedAt", "issueCount", "digest", "status", "size", "replayOf"] as const;
@@ -102,8 +103,9 @@ function decodeRow(r: Row, strings: string[]): DeliverySummary {
     chain: chainId === null ? null : { id: chainId, attempt: r[T + 3] as number },
     replayOf: r[P + 7] as string | null,
   };
-  const [note, action, sig] = [at(9), at(10), at(11)];
+  const [note, action, sig, kind] = [at(9), at(10), at(11), at(12)];
   if (note !== null) summary.note = note;
+  if (kind !== null) summary.kind = kind as MediaKind;
   if (action !== null) summary.action = action as "hang" | "reset";
   if (sig !== null) summary.sig = sig as SignatureVerdict;
   return summary;

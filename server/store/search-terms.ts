@@ -20,10 +20,42 @@ export const allTerms = (count: number) => (count >= 32 ? -1 : (1 << count) - 1)
 
 const has = (field: string | null, term: string) => field?.toLowerCase().includes(term) === true;
 
+/** A term that searches one header by name: `header:x-github-event=push`, or `header:name` for any value. */
+export interface HeaderTerm {
+  name: string;
+  /** Lower-cased; null: the header is present. */
+  value: string | null;
+}
+
+const HEADER_TERM = /^header:([^=\s]+)(?:=(.*))?$/;
+
+/**
+ * The header a term names (mitmweb's `~h`, HTTP Toolkit's `header[name]=`, spelled as a word of
+ * `q`), or null for a plain word. Names match in full, values as a part, both in any case.
+ * @example headerTerm("header:x-github-event=push") // { name: "x-github-event", value: "push" }
+ */
+export function headerTerm(term: string): HeaderTerm | null {
+  const m = HEADER_TERM.exec(term);
+  if (!m) return null;
+  const value = m[2] ?? null;
+  return {
+    name: (m[1] as string).toLowerCase(),
+    value: value === "" ? null : (value?.toLowerCase() ?? null),
+  };
+}
+
+/** Whether a record's headers hold the one a header term names. */
+function headerMatches(headers: readonly [string, string][], t: HeaderTerm): boolean {
+  return headers.some(
+    ([k, v]) => k.toLowerCase() === t.name && (t.value === null || v.toLowerCase().includes(t.value)),
+  );
+}
+
 /** The terms (as bits) a summary's own fields match. */
 export function summaryMask(s: DeliverySummary, terms: readonly string[]): number {
   let mask = 0;
   for (const [bit, t] of terms.entries()) {
+    if (headerTerm(t)) continue; // a summary holds no headers: the record decides
     if (
       has(s.repository, t) ||
       has(s.tag, t) ||
@@ -59,7 +91,9 @@ export function recordMask(
   const fields = deepFields(d).map((f) => f.toLowerCase());
   let mask = 0;
   terms.forEach((t, bit) => {
-    if (which & (1 << bit) && fields.some((f) => f.includes(t))) mask |= 1 << bit;
+    if (!(which & (1 << bit))) return;
+    const header = headerTerm(t);
+    if (header ? headerMatches(d.headers, header) : fields.some((f) => f.includes(t))) mask |= 1 << bit;
   });
   return mask;
 }
@@ -86,6 +120,9 @@ export interface Anchor {
  * @example anchorPattern('tag"v1')?.pattern // /tag\\"v1/i
  */
 export function anchorPattern(term: string): Anchor | null {
+  // a header term: its value (else its name) is in the file as such, wherever the header is
+  const header = headerTerm(term);
+  if (header) return anchorPattern(header.value ?? header.name);
   const runs = term.match(/[\x00-\x7f]+/g) ?? [];
   const longest = runs.reduce((a, b) => (b.length > a.length ? b : a), "");
   if (longest === "") return null;

@@ -1,5 +1,6 @@
 // The list-row view of a stored delivery.
-import type { DeliveryDetail, DeliverySummary } from "../contract/index.ts";
+import type { BodyPayload, DeliveryDetail, DeliverySummary } from "../contract/index.ts";
+import { bodyKind } from "./media-kind.ts";
 
 /**
  * Repeated values (endpoint, event, repository ...) share one string in memory: with 100,000
@@ -38,6 +39,9 @@ function unanswered(d: DeliverySummary & { response?: { action?: unknown } }): "
 type Stored = DeliverySummary & {
   response?: { action?: unknown };
   signature?: { verdict: DeliverySummary["sig"] } | null;
+  /** Present on a whole record (not on a summary read back from an index file). */
+  body?: BodyPayload;
+  decoded?: DeliveryDetail["decoded"];
 };
 
 export function toSummary(d: Stored): DeliverySummary {
@@ -67,6 +71,9 @@ export function toSummary(d: Stored): DeliverySummary {
   if (action) summary.action = action;
   const sig = d.sig ?? d.signature?.verdict;
   if (sig) summary.sig = sig;
+  // a gzip body names its media type in the decoded text
+  const kind = d.kind ?? bodyKind(d.body) ?? bodyKind(d.decoded?.body ?? undefined);
+  if (kind) summary.kind = kind;
   return summary;
 }
 

@@ -16,7 +16,7 @@ export interface ListFilter {
   registry?: string;
   event?: string;
   validity?: string;
-  /** Exact status ("503") or class ("5xx"). */
+  /** A status filter in the grammar of contract/filters.ts: "503", "5xx", "!200", "200,201", "hang". */
   status?: string;
   cert?: string;
   /** A signature verdict, "bad" (any checked verdict but valid) or "none" (not checked). */

@@ -1,5 +1,6 @@
 // The console at scale and across restarts: first paint with 100,000 stored deliveries
-// (measured with the Performance API, reported; only a generous bound is asserted), and the
+// (the page's own Performance timeline: first contentful paint and the first rows painted, both
+// under 1 s from navigation start), and the
 // list resyncing after the server restarts so nothing is missed.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -31,18 +32,39 @@ describe.skipIf(!CHROMIUM)("console at scale", () => {
     cleanup.push(() => server.close());
     const browser = await launchBrowser();
     cleanup.push(() => browser.close());
+    // the server has just loaded 100,000 summaries: one request to each of the page's routes first,
+    // so what is measured is the console's first paint, not the server's first-ever request (JIT)
+    for (const path of ["/", "/api/deliveries?limit=200", "/api/endpoints", "/api/health"])
+      await (await fetch(`${server.console}${path}`)).arrayBuffer();
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    // the page marks on its own timeline (from navigation start) when the first page of rows is in
+    // the DOM: a screenful of rows, or the list's count saying how many are loaded
+    await page.addInitScript(() => {
+      const seen = new MutationObserver(() => {
+        if (document.querySelectorAll('[data-testid="delivery-row"]').length < 10) return;
+        seen.disconnect();
+        requestAnimationFrame(() => performance.mark("first-rows-painted"));
+      });
+      seen.observe(document, { childList: true, subtree: true });
+    });
     await page.goto(server.console);
     await page.getByTestId("delivery-row").first().waitFor();
-    const timing = await page.evaluate(() => {
-      const paint = performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? null;
-      return { firstPaintMs: paint, firstRowMs: performance.now() };
+    const timing = await page.evaluate(async () => {
+      while (performance.getEntriesByName("first-rows-painted").length === 0)
+        await new Promise((r) => requestAnimationFrame(r));
+      const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
+      return {
+        firstPaintMs: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? null,
+        firstRowsMs: performance.getEntriesByName("first-rows-painted")[0]?.startTime as number,
+        responseEndMs: nav.responseEnd,
+      };
     });
     console.log(
-      `console with ${STORED} stored: first contentful paint ${timing.firstPaintMs?.toFixed(0)} ms, first row by ${timing.firstRowMs.toFixed(0)} ms`,
+      `console with ${STORED} stored: document by ${timing.responseEndMs.toFixed(0)} ms, first contentful paint ${timing.firstPaintMs?.toFixed(0)} ms, first rows painted ${timing.firstRowsMs.toFixed(0)} ms`,
     );
     expect(timing.firstPaintMs).not.toBeNull();
-    expect(timing.firstPaintMs as number).toBeLessThan(5000);
+    expect(timing.firstPaintMs as number).toBeLessThan(1000);
+    expect(timing.firstRowsMs).toBeLessThan(1000);
     const rowsInDom = await page.getByTestId("delivery-row").count();
     expect(rowsInDom).toBeLessThan(100); // virtualized: only what is visible (plus overscan)
 

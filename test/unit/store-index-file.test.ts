@@ -39,6 +39,7 @@ function variedSummaries(): DeliverySummary[] {
         status: 0,
         action: "hang",
         sig: "invalid",
+        kind: "blob",
         clientCert: { presented: false, verdict: "none" },
       }),
     ),
@@ -51,6 +52,7 @@ describe("segment index files", () => {
     const written = JSON.parse(JSON.stringify(encodeIndex(summaries)));
     expect(isIndexFile(written)).toBe(true);
     expect(decodeIndex(written)).toEqual(summaries);
+    expect(decodeIndex(written)[1]?.kind).toBe("blob");
   });
 
   it("refuses a compact index whose row has a field of the wrong type or a reference out of range", () => {
@@ -64,7 +66,7 @@ describe("segment index files", () => {
     expect(bad((row) => row.pop())).toBe(false);
     expect(bad((row) => (row[0] = 99))).toBe(false);
     expect(bad((row) => (row[0] = -1))).toBe(false);
-    expect(bad((row) => (row[12] = 7))).toBe(false);
+    expect(bad((row) => (row[13] = 7))).toBe(false);
   });
 
   it("writes a sealed segment's index at under half the size of summary objects", async () => {

@@ -1,10 +1,9 @@
 import type { DeliverySummary } from "../../server/contract/index.ts";
+import { fullDate } from "../dates.ts";
 import {
   CERT_TITLE,
   clock,
-  DETECTION_LABEL,
   plural,
-  registryLabel,
   repoTag,
   size,
   statusClass,
@@ -13,25 +12,32 @@ import {
   VALIDITY_LABEL,
   validityTitle,
 } from "../format.ts";
-import { SIG_LABEL, SIG_TITLE } from "../signature.ts";
+import type { ListItem } from "../state/groups.ts";
 import { Badge } from "./Badge.tsx";
+import { AttemptCell, EventCell, RegistryCell, SigCell } from "./RowCells.tsx";
 
 export interface DeliveryRowProps {
   delivery: DeliverySummary;
   selected: boolean;
   picked: boolean;
   top: number;
+  /** Heads its chain's group ("group retries" on). */
+  group?: ListItem["group"];
+  /** An older attempt under its expanded chain. */
+  child?: boolean;
+  onToggle?(chainId: string): void;
   onSelect(id: string): void;
   onPick(id: string): void;
 }
 
 /** One row of the delivery list; its cells line up with ListHead's columns (styles.css `.cols`). */
-export function DeliveryRow({ delivery: d, selected, picked, top, onSelect, onPick }: DeliveryRowProps) {
+export function DeliveryRow(props: DeliveryRowProps) {
+  const { delivery: d, selected, picked, top, onSelect, onPick } = props;
   const t = clock(d.receivedAt);
   const repo = repoTag(d);
   return (
     <div
-      class={`row cols${selected ? " selected" : ""}`}
+      class={`row cols${selected ? " selected" : ""}${props.child ? " attempt-row" : ""}`}
       style={{ transform: `translateY(${top}px)` }}
       data-testid="delivery-row"
       data-id={d.id}
@@ -50,7 +56,7 @@ export function DeliveryRow({ delivery: d, selected, picked, top, onSelect, onPi
           }}
         />
       </span>
-      <span class="c-time" title={d.receivedAt}>
+      <span class="c-time" title={fullDate(d.receivedAt)}>
         {t.hms}
         <span class="ms">{t.ms}</span>
       </span>
@@ -61,23 +67,8 @@ export function DeliveryRow({ delivery: d, selected, picked, top, onSelect, onPi
       <span class="c-endpoint" title={`endpoint ${d.endpoint}`}>
         {d.endpoint}
       </span>
-      <span class="c-registry">
-        {d.registry ? (
-          <span class={`reg reg-${d.registry}`} title={`registry ${DETECTION_LABEL[d.detection]}`}>
-            {registryLabel(d.registry)}
-          </span>
-        ) : (
-          <span class="muted" title="no registry recognised">
-            —
-          </span>
-        )}
-      </span>
-      <span
-        class={`c-event${d.event ? "" : " muted"}`}
-        title={d.event ? d.event : `no known event: ${d.path}`}
-      >
-        {d.event ?? d.path}
-      </span>
+      <RegistryCell d={d} />
+      <EventCell d={d} />
       <span class="c-repo" title={repo || undefined}>
         {repo}
       </span>
@@ -92,23 +83,8 @@ export function DeliveryRow({ delivery: d, selected, picked, top, onSelect, onPi
           {d.clientCert.verdict}
         </Badge>
       </span>
-      <span class="c-sig" data-testid="row-sig">
-        {d.sig ? (
-          <Badge kind={`sig-${d.sig}`} title={SIG_TITLE[d.sig]}>
-            {SIG_LABEL[d.sig]}
-          </Badge>
-        ) : (
-          <span class="muted" title="the endpoint has no secret: nothing was checked">
-            —
-          </span>
-        )}
-      </span>
-      <span
-        class="c-attempt"
-        title={d.chain ? `attempt ${d.chain.attempt} of this event's chain` : undefined}
-      >
-        {d.chain ? d.chain.attempt : ""}
-      </span>
+      <SigCell d={d} />
+      <AttemptCell d={d} group={props.group} child={props.child} onToggle={props.onToggle} />
       <span class="c-replay" title={d.replayOf ? `a replay of ${d.replayOf}` : undefined}>
         {d.replayOf ? "↻" : ""}
       </span>

@@ -2,17 +2,17 @@ import type { Ref } from "preact";
 import { REGISTRY_IDS, REGISTRY_LABELS } from "../../server/contract/index.ts";
 import { SIG_FILTERS } from "../signature.ts";
 import { cancelSearch, searching } from "../state/deliveries.ts";
-import { type FILTER_KEYS, filters, setFilter } from "../state/filters.ts";
+import { appliedFilters, type FILTER_KEYS, filters, setFilter } from "../state/filters.ts";
+import { EventField, StatusField } from "./FilterFields.tsx";
 
 export interface FilterBarProps {
   searchRef: Ref<HTMLInputElement>;
 }
 
-/** Filters and full-text search; every change is mirrored in the URL. */
 /** Everything the filters select, as one HAR or Markdown document, or one sample per event. */
 function ExportLinks() {
   const params = new URLSearchParams(
-    Object.entries(filters.value).filter((e): e is [string, string] => !!e[1]),
+    Object.entries(appliedFilters.value).filter((e): e is [string, string] => !!e[1]),
   );
   const href = (format: string) => `/api/export?format=${format}&${params.toString()}`;
   return (
@@ -70,19 +70,6 @@ function Choice({ name, any, options }: { name: Key; any: string; options: [stri
   );
 }
 
-/** One filter as free text, applied on Enter or blur. */
-function Text({ name, placeholder, size }: { name: Key; placeholder: string; size?: number }) {
-  return (
-    <input
-      placeholder={placeholder}
-      size={size}
-      value={filters.value[name] ?? ""}
-      onChange={(e) => setFilter(name, e.currentTarget.value)}
-      data-testid={`filter-${name}`}
-    />
-  );
-}
-
 const REGISTRIES: [string, string][] = [
   ...REGISTRY_IDS.map((r): [string, string] => [r, REGISTRY_LABELS[r]]),
   ["unknown", "unknown"],
@@ -96,13 +83,15 @@ const VALIDITIES: [string, string][] = [
 ];
 const VERDICTS: [string, string][] = ["trusted", "pinned", "untrusted", "none"].map((v) => [v, v]);
 
+/** Filters and full-text search; every change is mirrored in the URL. */
 export function FilterBar({ searchRef }: FilterBarProps) {
   return (
     <search class="filters">
       <input
         ref={searchRef}
         type="search"
-        placeholder="Search (/)"
+        placeholder="Search (/): words, header:name=value"
+        title="Every word must match: summary, body, header values, path or query (any case). header:x-github-event=push searches one header by name (its value in part); header:name, any value."
         value={filters.value.q ?? ""}
         onChange={(e) => setFilter("q", e.currentTarget.value)}
         onKeyDown={(e) => {
@@ -118,9 +107,9 @@ export function FilterBar({ searchRef }: FilterBarProps) {
       />
       <Searching />
       <Choice name="registry" any="any registry" options={REGISTRIES} />
-      <Text name="event" placeholder="event" size={12} />
+      <EventField />
       <Choice name="validity" any="any validity" options={VALIDITIES} />
-      <Text name="status" placeholder="status (503, 5xx)" size={9} />
+      <StatusField />
       {/* short "any" labels: both fit a narrow select beside the export links (1024 px) */}
       <Choice name="cert" any="any cert" options={VERDICTS} />
       <Choice name="sig" any="any sig" options={SIG_FILTERS} />

@@ -9,7 +9,7 @@ import type {
   TlsErrorEvent,
 } from "../../server/contract/index.ts";
 import { api } from "../api.ts";
-import { filters, matches } from "./filters.ts";
+import { appliedFilters, matches } from "./filters.ts";
 
 /** Rows kept in memory; older ones are fetched again by scrolling. */
 export const MAX_ROWS = 100_000;
@@ -25,6 +25,8 @@ export interface LiveSource {
 
 export const rows = signal<DeliverySummary[]>([]);
 export const nextCursor = signal<string | null>(null);
+/** How many stored deliveries match the filters (from the first page; null with `q`), kept live. */
+export const total = signal<number | null>(null);
 export const loading = signal(false);
 export const selectedId = signal<string | null>(null);
 export const paused = signal(false);
@@ -43,6 +45,28 @@ export const chainArrival = signal<{ chainId: string; seq: number }>({ chainId: 
 export const searching = signal(false);
 
 let generation = 0;
+/** Set once a reload has shown its page: a prefetched first page arriving later is stale. */
+let reloaded = false;
+
+/**
+ * The first page, asked for as the console starts instead of after the socket's hello (~200 ms
+ * later: the bundle runs, the socket opens): the rows paint sooner. The hello's reload still
+ * replaces it, so nothing sent meanwhile is missed.
+ */
+async function prefetch(): Promise<void> {
+  const wanted = appliedFilters.value;
+  try {
+    const page = await api.deliveries(wanted, null, PAGE_SIZE);
+    if (reloaded || wanted !== appliedFilters.value) return;
+    batch(() => {
+      rows.value = page.items;
+      nextCursor.value = page.next;
+      total.value = page.total ?? null;
+    });
+  } catch {
+    // the hello's reload asks again
+  }
+}
 /** The first-page request under way: a newer reload or a cancel aborts it. */
 let inFlight: AbortController | null = null;
 
@@ -53,14 +77,16 @@ export async function reload(): Promise<void> {
   const request = new AbortController();
   inFlight = request;
   loading.value = true;
-  searching.value = !!filters.value.q;
+  searching.value = !!appliedFilters.value.q;
   try {
-    const page = await api.deliveries(filters.value, null, PAGE_SIZE, request.signal);
+    const page = await api.deliveries(appliedFilters.value, null, PAGE_SIZE, request.signal);
     if (mine !== generation) return;
     batch(() => {
       rows.value = page.items;
       nextCursor.value = page.next;
+      total.value = page.total ?? null;
       held.value = [];
+      reloaded = true;
     });
   } catch (e) {
     if (request.signal.aborted) return; // superseded or cancelled: the newer state wins
@@ -92,7 +118,7 @@ export async function loadMore(): Promise<void> {
   const mine = generation;
   loading.value = true;
   try {
-    const page = await api.deliveries(filters.value, nextCursor.value, PAGE_SIZE);
+    const page = await api.deliveries(appliedFilters.value, nextCursor.value, PAGE_SIZE);
     if (mine !== generation) return;
     batch(() => {
       rows.value = [...rows.value, ...page.items].slice(0, MAX_ROWS);
@@ -141,7 +167,8 @@ export function applyMessage(message: LiveMessage): void {
       break;
     case "delivery": {
       noteChain(message.delivery);
-      if (!matches(message.delivery, filters.value)) break;
+      if (!matches(message.delivery, appliedFilters.value)) break;
+      if (total.value !== null) total.value++;
       if (paused.value) held.value = [message.delivery, ...held.value].slice(0, MAX_ROWS);
       else rows.value = [message.delivery, ...rows.value].slice(0, MAX_ROWS);
       refreshEndpoints();
@@ -156,7 +183,10 @@ export function applyMessage(message: LiveMessage): void {
     }
     case "deleted": {
       const gone = new Set(message.ids);
+      const before = rows.value.length;
       rows.value = rows.value.filter((r) => !gone.has(r.id));
+      // rows not loaded yet may have gone too: the count is exact again on the next reload
+      if (total.value !== null) total.value = Math.max(0, total.value - (before - rows.value.length));
       if (selectedId.value && gone.has(selectedId.value)) selectedId.value = null;
       refreshEndpoints();
       break;
@@ -164,6 +194,9 @@ export function applyMessage(message: LiveMessage): void {
     case "cleared":
       rows.value = message.endpoint ? rows.value.filter((r) => r.endpoint !== message.endpoint) : [];
       if (!message.endpoint) nextCursor.value = null;
+      if (message.endpoint)
+        void reload(); // the count of what is left
+      else if (total.value !== null) total.value = 0;
       refreshEndpoints();
       break;
     case "endpoint":
@@ -201,6 +234,7 @@ export function resume(): void {
 }
 
 export function connect(source: LiveSource): void {
+  void prefetch();
   source.onMessage(applyMessage);
   source.onStatus((state) => {
     connection.value = state;
@@ -208,7 +242,7 @@ export function connect(source: LiveSource): void {
   // a filter change reloads the list
   let first = true;
   effect(() => {
-    void filters.value;
+    void appliedFilters.value;
     if (first) {
       first = false;
       return;

@@ -5,6 +5,7 @@ import { ERROR_CODES } from "../../contract/index.ts";
 import type { Core } from "../../core/index.ts";
 import { payloadBytes } from "../../core/payload.ts";
 import { AppError } from "../../errors.ts";
+import { readStatusFilter } from "../../store/filter.ts";
 import type { ListFilter } from "../../store/types.ts";
 import { downloadHeaders } from "../headers.ts";
 
@@ -16,6 +17,7 @@ export function readFilter(query: (key: string) => string | undefined): ListFilt
     const value = query(key);
     if (value) filter[key] = value;
   }
+  if (filter.status) readStatusFilter(filter.status); // refused here, before any work
   return filter;
 }
 
