@@ -18,7 +18,7 @@ import { createRuleEngine } from "./core/rules/index.ts";
 import { projectPath } from "./paths.ts";
 import { createReceiverHandler } from "./receiver/http.ts";
 import { createReplayer } from "./replay/index.ts";
-import { openConnectionLog } from "./store/connections.ts";
+import { type ConnectionLog, openConnectionLog } from "./store/connections.ts";
 import { createStore } from "./store/index.ts";
 import { ensureCerts, type LoadedCerts } from "./tls/certs.ts";
 import { explainHandshakeError } from "./tls/handshake-words.ts";
@@ -69,17 +69,8 @@ function applyLimits(server: Server, config: Config) {
   server.maxConnections = config.maxConnections;
 }
 
-export async function startQuayside(
-  config: Readonly<Config>,
-  extras?: (core: Core, certs: LoadedCerts) => Hono[],
-): Promise<Running> {
-  const certs = await ensureCerts(config.certs, {
-    sans: config.san,
-    keyType: config.keyType,
-    ...(config.serverCert && config.serverKey
-      ? { serverCert: config.serverCert, serverKey: config.serverKey }
-      : {}),
-  });
+/** The core over the data dir: store, chains rebuilt from it, hub, rules and the deliveries service. */
+async function openCore(config: Readonly<Config>, certs: LoadedCerts, urls: () => ListenUrls) {
   const hub = createHub();
   const chains = createChainTracker();
   const rules = createRuleEngine();
@@ -100,9 +91,7 @@ export async function startQuayside(
   hub.restoreConnections(connections.list());
   // Only recent deliveries can still be part of an open chain; older ones would be evicted anyway.
   chains.restore(store.all().slice(-RESTORE_CHAIN_DELIVERIES));
-  let urls: ListenUrls = { https: null, http: null, console: "", receiverHttps: [], receiverHttp: [] };
-  const service = createDeliveries({ store, chains, hub, rules, urls: () => urls, config });
-  deliveries = service;
+  deliveries = createDeliveries({ store, chains, hub, rules, urls, config });
   const core: Core = {
     config,
     store,
@@ -110,18 +99,25 @@ export async function startQuayside(
     catalog: createCatalog(),
     rules,
     chains,
-    deliveries: service,
+    deliveries,
     replayer: createReplayer({
       ca: certs.ca,
       client: certs.client,
-      selfBase: () => (urls.https ? urls.https.replace("localhost", "127.0.0.1") : null),
+      selfBase: () => urls().https?.replace("localhost", "127.0.0.1") ?? null,
     }),
     trustedCas: certs.trustedCas,
-    urls: () => urls,
+    urls,
     version: VERSION,
   };
+  return { core, connections };
+}
 
-  // The receive path is a plain request handler (no framework): the console stays on hono.
+/**
+ * The receiver's HTTPS and HTTP servers around one plain request handler (no framework on the
+ * receive path), with failed TLS handshakes kept and told to the console.
+ */
+function receiverServers(core: Core, certs: LoadedCerts, connections: ConnectionLog) {
+  const { config } = core;
   const receiver = createReceiverHandler(core);
   const https = createHttpsServer(
     {
@@ -150,41 +146,73 @@ export async function startQuayside(
       explanation: explainHandshakeError(err.message),
     };
     connections.add(event);
-    service.noteTlsError(event);
+    core.deliveries.noteTlsError(event);
   });
   const http =
     config.httpPort === null ? null : createHttpServer({ connectionsCheckingInterval: 1000 }, receiver);
+  return { https, http };
+}
+
+/** Listens on every port and says which URLs people and registries use. */
+async function listenAll(
+  config: Readonly<Config>,
+  https: Server,
+  http: Server | null,
+  consoleServer: Server,
+): Promise<ListenUrls> {
+  const httpsPort = await listen(https, config.httpsPort, config.host, "--https-port");
+  const httpPort =
+    http && config.httpPort !== null ? await listen(http, config.httpPort, config.host, "--http-port") : null;
+  const consolePort = await listen(consoleServer, config.consolePort, config.consoleHost, "--console-port");
+  const consoleHost = config.consoleHost.includes(":") ? `[${config.consoleHost}]` : config.consoleHost;
+  return {
+    https: `https://localhost:${httpsPort}`,
+    http: httpPort === null ? null : `http://localhost:${httpPort}`,
+    console: `http://${consoleHost === "127.0.0.1" ? "localhost" : consoleHost}:${consolePort}`,
+    receiverHttps: receiverBases("https", httpsPort, config.host),
+    receiverHttp: httpPort === null ? [] : receiverBases("http", httpPort, config.host),
+  };
+}
+
+const closeServer = (s: Server) =>
+  new Promise<void>((resolve) => {
+    s.close(() => resolve());
+    s.closeAllConnections();
+  });
+
+export async function startQuayside(
+  config: Readonly<Config>,
+  extras?: (core: Core, certs: LoadedCerts) => Hono[],
+): Promise<Running> {
+  const certs = await ensureCerts(config.certs, {
+    sans: config.san,
+    keyType: config.keyType,
+    ...(config.serverCert && config.serverKey
+      ? { serverCert: config.serverCert, serverKey: config.serverKey }
+      : {}),
+  });
+  let urls: ListenUrls = { https: null, http: null, console: "", receiverHttps: [], receiverHttp: [] };
+  const { core, connections } = await openCore(config, certs, () => urls);
+  const { https, http } = receiverServers(core, certs, connections);
   const { app: consoleApp, guard } = createConsoleApp(core, {
     webRoot: WEB_ROOT,
     extraApis: extras?.(core, certs),
   });
   const consoleServer = createAdaptorServer({ fetch: consoleApp.fetch }) as Server;
   const live = attachLive(consoleServer, core, guard);
-  for (const s of [https, http, consoleServer]) if (s) applyLimits(s, config);
   const servers = [https, http, consoleServer].filter((s): s is Server => s !== null);
-
+  for (const s of servers) applyLimits(s, config);
+  const closeData = async () => {
+    await connections.close();
+    await core.store.close();
+  };
   try {
-    const httpsPort = await listen(https, config.httpsPort, config.host, "--https-port");
-    const httpPort =
-      http && config.httpPort !== null
-        ? await listen(http, config.httpPort, config.host, "--http-port")
-        : null;
-    const consolePort = await listen(consoleServer, config.consolePort, config.consoleHost, "--console-port");
-    const consoleHost = config.consoleHost.includes(":") ? `[${config.consoleHost}]` : config.consoleHost;
-    urls = {
-      https: `https://localhost:${httpsPort}`,
-      http: httpPort === null ? null : `http://localhost:${httpPort}`,
-      console: `http://${consoleHost === "127.0.0.1" ? "localhost" : consoleHost}:${consolePort}`,
-      receiverHttps: receiverBases("https", httpsPort, config.host),
-      receiverHttp: httpPort === null ? [] : receiverBases("http", httpPort, config.host),
-    };
+    urls = await listenAll(config, https, http, consoleServer);
   } catch (e) {
     for (const s of servers) s.close();
-    await connections.close();
-    await store.close();
+    await closeData();
     throw e;
   }
-
   return {
     core,
     certs,
@@ -193,18 +221,9 @@ export async function startQuayside(
     },
     async close() {
       live.close();
-      await Promise.all(
-        servers.map(
-          (s) =>
-            new Promise<void>((resolve) => {
-              s.close(() => resolve());
-              s.closeAllConnections();
-            }),
-        ),
-      );
+      await Promise.all(servers.map(closeServer));
       await core.replayer.close();
-      await connections.close();
-      await store.close();
+      await closeData();
     },
   };
 }

@@ -91,3 +91,15 @@ export function copy(text: string): Promise<boolean> {
       )
     : Promise.resolve(false);
 }
+
+/**
+ * What a delivery is, in words, for titles: "Quay repo_push ns/app:latest", or the request's
+ * path when no event was recognised.
+ */
+export function deliveryTitle(
+  d: Pick<DeliverySummary, "registry" | "event" | "repository" | "tag" | "path">,
+) {
+  const what = d.event ? `${registryLabel(d.registry)} ${d.event}` : `unrecognised delivery to ${d.path}`;
+  const repo = repoTag(d);
+  return repo ? `${what} ${repo}` : what;
+}

@@ -46,6 +46,8 @@ describe.skipIf(!CHROMIUM)("workflows in Chromium", () => {
     await page.keyboard.press("r");
     const dialog = page.getByTestId("replay-dialog");
     await dialog.waitFor();
+    // headed by what is replayed, not by its id
+    expect(await dialog.locator("h2").textContent()).toBe("Replay Quay repo_push ns/app:before");
     await page
       .getByTestId("replay-body")
       .locator(".cm-content")

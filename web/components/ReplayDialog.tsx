@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import type { DeliveryDetail, ReplayResult } from "../../server/contract/index.ts";
 import { api } from "../api.ts";
+import { deliveryTitle } from "../format.ts";
 import { Dialog } from "./Dialog.tsx";
 import { JsonEditor } from "./JsonEditor.tsx";
 
@@ -45,6 +46,74 @@ const isJsonText = (text: string) => {
   }
 };
 
+/** "Name: value" lines as headers; lines without a name are left out. */
+function headerLines(text: string): Record<string, string> {
+  const extra: Record<string, string> = {};
+  for (const line of text.split("\n")) {
+    const at = line.indexOf(":");
+    if (at > 0) extra[line.slice(0, at).trim()] = line.slice(at + 1).trim();
+  }
+  return extra;
+}
+
+/** The body to send: the event's JSON in a schema-aware editor, else text (binary is sent as received). */
+function ReplayBody(props: {
+  d: DeliveryDetail;
+  original: string;
+  body: string;
+  asJson: boolean;
+  onChange(body: string): void;
+}) {
+  const { d, original, body, asJson, onChange } = props;
+  const schema = useEventSchema(d);
+  if (asJson) {
+    return (
+      <div class="field">
+        <span>Body (JSON; completion and checks from the event's schema)</span>
+        <JsonEditor
+          doc={original}
+          schema={schema}
+          onChange={onChange}
+          testId="replay-body"
+          class="replay-json"
+          label="Replay body"
+        />
+      </div>
+    );
+  }
+  return (
+    <label>
+      Body {"base64" in d.body ? "(binary: sent as received)" : ""}
+      <textarea
+        class="wide"
+        rows={rowsFor(body)}
+        value={body}
+        disabled={"base64" in d.body}
+        onInput={(e) => onChange(e.currentTarget.value)}
+        data-testid="replay-body"
+      />
+    </label>
+  );
+}
+
+/** The answer of the last replay (or the network error in words), with "Replay again". */
+function ReplayOutcome({ result, busy, again }: { result: ReplayResult; busy: boolean; again(): void }) {
+  return (
+    <p data-testid="replay-result">
+      {result.error ? (
+        <span class="error">{result.error.message}</span>
+      ) : (
+        <>
+          Answered {result.status} in {result.durationMs} ms
+        </>
+      )}{" "}
+      <button type="button" disabled={busy} onClick={again} data-testid="replay-again">
+        Replay again
+      </button>
+    </p>
+  );
+}
+
 /** The event's JSON Schema from the catalog (null: unknown event or none), for the body editor. */
 function useEventSchema(d: DeliveryDetail): unknown {
   const [schema, setSchema] = useState<unknown>(null);
@@ -75,17 +144,12 @@ export function ReplayDialog({ delivery: d, onClose, onDone }: ReplayDialogProps
   const [error, setError] = useState("");
   const [busy, setBusy] = useState(false);
   const [asJson] = useState(() => "text" in d.body && isJsonText(original));
-  const schema = useEventSchema(d);
 
   const submit = async (e?: Event) => {
     e?.preventDefault();
     setError("");
     rememberTarget(target);
-    const extra: Record<string, string> = {};
-    for (const line of headers.split("\n")) {
-      const at = line.indexOf(":");
-      if (at > 0) extra[line.slice(0, at).trim()] = line.slice(at + 1).trim();
-    }
+    const extra = headerLines(headers);
     setBusy(true);
     try {
       const r = await api.replay(d.id, {
@@ -104,7 +168,7 @@ export function ReplayDialog({ delivery: d, onClose, onDone }: ReplayDialogProps
   };
 
   return (
-    <Dialog title={`Replay ${d.id}`} onClose={onClose} testId="replay-dialog">
+    <Dialog title={`Replay ${deliveryTitle(d)}`} onClose={onClose} testId="replay-dialog">
       <form onSubmit={submit} class="form replay-form">
         <label>
           Target
@@ -116,31 +180,7 @@ export function ReplayDialog({ delivery: d, onClose, onDone }: ReplayDialogProps
             data-testid="replay-target"
           />
         </label>
-        {asJson ? (
-          <div class="field">
-            <span>Body (JSON; completion and checks from the event's schema)</span>
-            <JsonEditor
-              doc={original}
-              schema={schema}
-              onChange={setBody}
-              testId="replay-body"
-              class="replay-json"
-              label="Replay body"
-            />
-          </div>
-        ) : (
-          <label>
-            Body {"base64" in d.body ? "(binary: sent as received)" : ""}
-            <textarea
-              class="wide"
-              rows={rowsFor(body)}
-              value={body}
-              disabled={"base64" in d.body}
-              onInput={(e) => setBody(e.currentTarget.value)}
-              data-testid="replay-body"
-            />
-          </label>
-        )}
+        <ReplayBody d={d} original={original} body={body} asJson={asJson} onChange={setBody} />
         <label>
           Extra or replaced headers (Name: value per line)
           <textarea
@@ -167,20 +207,7 @@ export function ReplayDialog({ delivery: d, onClose, onDone }: ReplayDialogProps
         </button>
       </form>
       {error && <p class="error">{error}</p>}
-      {result && (
-        <p data-testid="replay-result">
-          {result.error ? (
-            <span class="error">{result.error.message}</span>
-          ) : (
-            <>
-              Answered {result.status} in {result.durationMs} ms
-            </>
-          )}{" "}
-          <button type="button" disabled={busy} onClick={() => void submit()} data-testid="replay-again">
-            Replay again
-          </button>
-        </p>
-      )}
+      {result && <ReplayOutcome result={result} busy={busy} again={() => void submit()} />}
     </Dialog>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useLayoutEffect, useRef, useState } from "preact/hooks";
 import type { Rule } from "../../server/contract/index.ts";
 import { describeRule } from "../rule-words.ts";
 import { AnswerFields } from "./RuleAnswer.tsx";
@@ -29,19 +29,25 @@ export function RulesForm({ rules, onChange }: RulesFormProps) {
   const next = useRef(0);
   const newId = () => next.current++;
   const [ids, setIds] = useState<number[]>(() => rules.map(newId));
-  const [focus, setFocus] = useState<number | null>(null);
+  // The card to focus once the parent has rendered the rules we gave it: the ids (ours) and the
+  // rules (the parent's) arrive in separate renders, and moving a focused node in between blurs it.
+  const pending = useRef<{ id: number; rules: Rule[] } | null>(null);
   const cards = useRef(new Map<number, HTMLElement>());
-  useEffect(() => {
-    if (focus === null) return;
-    cards.current.get(focus)?.focus();
-    setFocus(null);
-  }, [focus]);
+  useLayoutEffect(() => {
+    const want = pending.current;
+    if (!want || want.rules !== rules) return;
+    pending.current = null;
+    cards.current.get(want.id)?.focus();
+  });
+  const change = (next: Rule[], focusId?: number) => {
+    if (focusId !== undefined) pending.current = { id: focusId, rules: next };
+    onChange(next);
+  };
 
   const move = (from: number, to: number) => {
     if (to < 0 || to >= rules.length) return;
     setIds(moved(ids, from, to));
-    setFocus(ids[from] ?? null);
-    onChange(moved(rules, from, to));
+    change(moved(rules, from, to), ids[from]);
   };
   const remove = (i: number) => {
     setIds(ids.filter((_, j) => j !== i));
@@ -50,8 +56,7 @@ export function RulesForm({ rules, onChange }: RulesFormProps) {
   const add = () => {
     const id = newId();
     setIds([...ids, id]);
-    setFocus(id);
-    onChange([...rules, NEW_RULE]);
+    change([...rules, NEW_RULE], id);
   };
   const update = (i: number, rule: Rule) => onChange(rules.map((r, j) => (j === i ? rule : r)));
 
