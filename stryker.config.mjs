@@ -34,10 +34,15 @@ function mutateArgument() {
 // dependents; with only the mutated module it keeps up. Written to a git-ignored file that the
 // sandbox copies.
 const CHECKER_TSCONFIG = ".stryker-tsconfig.json";
+const mutated = mutateArgument() ?? MUTATE;
 writeFileSync(
   CHECKER_TSCONFIG,
-  `${JSON.stringify({ extends: "./tsconfig.json", include: mutateArgument() ?? MUTATE }, null, 2)}\n`,
+  `${JSON.stringify({ extends: "./tsconfig.json", include: mutated }, null, 2)}\n`,
 );
+
+// The receiver's tests start a whole Quayside; they run only when the receiver is mutated (read
+// by vitest.mutate.config.ts in the test runner processes, which inherit the environment).
+if (mutated.some((glob) => glob.startsWith("server/receiver"))) process.env.QUAYSIDE_MUTATE_RECEIVER = "1";
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
