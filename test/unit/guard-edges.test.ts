@@ -103,6 +103,14 @@ describe("console guard: state changes and origins", () => {
     expect(check({ host, method: "POST", path: "/api/x" })).toBeNull();
   });
 
+  it("treats an upgrade on any path as an API request", () => {
+    const { check } = createGuard({ allowHosts: [], token: null });
+    expect(check({ host, method: "UPGRADE", path: "/", fetchSite: "cross-site" })?.code).toBe(
+      "forbidden_origin",
+    );
+    expect(check({ host, method: "GET", path: "/", fetchSite: "cross-site" })).toBeNull();
+  });
+
   it("reads Sec-Fetch-Site without regard to case", async () => {
     const res = await app().request("/api/x", { headers: { host, "sec-fetch-site": "Cross-Site" } });
     expect(await outcome(res)).toMatch(/^403 forbidden_origin/);
@@ -148,6 +156,11 @@ describe("console guard: token", () => {
       expect(res.status).toBe(200);
       expect(res.headers.get("set-cookie")).toBeNull();
     }
+  });
+
+  it("strips the bearer word only at the start of the header", () => {
+    const { check } = createGuard({ allowHosts: [], token: "t0k" });
+    expect(check({ host, method: "GET", path: "/", authorization: "t0kBearer\t" })?.status).toBe(401);
   });
 
   it("refuses an empty candidate against a real token, from any source", () => {
