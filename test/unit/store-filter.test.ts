@@ -59,8 +59,11 @@ describe("compileFilter", () => {
     expect(pick({ status: "503" })).toBe("ynn");
     expect(pick({ status: "5xx" })).toBe("ynn");
     expect(pick({ status: " 2XX " })).toBe("nyy");
-    expect(pick({ status: "2x" })).toBe("nnn");
-    expect(pick({ status: "6xx" })).toBe("nnn");
+    expect(pick({ status: "!5xx" })).toBe("nyy");
+  });
+
+  it("refuses a status that is not in the filter's grammar, saying what is", () => {
+    expect(() => pick({ status: "2x" })).toThrow(/status term "2x" is not one of: 503, 5xx/);
   });
 
   it("needs every set field to match", () => {
