@@ -67,10 +67,11 @@ export function encodeIndex(summaries: readonly DeliverySummary[]): CompactIndex
 
 /** The summaries of an index file in either shape (checked first with `isIndexFile`). */
 export function decodeIndex(data: CompactIndex | LegacyIndex): DeliverySummary[] {
-  if (!("v" in data)) return data.items.map((i) => toSummary(i.summary));
+  if (!Object.hasOwn(data, "v")) return (data as LegacyIndex).items.map((i) => toSummary(i.summary));
+  const compact = data as CompactIndex;
   // shared with every other summary in memory, as toSummary shares them
-  const strings = data.strings.map((v) => intern(v));
-  return data.rows.map((row) => decodeRow(row, strings));
+  const strings = compact.strings.map((v) => intern(v));
+  return compact.rows.map((row) => decodeRow(row, strings));
 }
 
 const lookUp = (strings: string[], ref: number) => (ref < 0 ? null : (strings[ref] as string));

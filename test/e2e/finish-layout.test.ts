@@ -1,17 +1,8 @@
-// The console's finish in a real Chromium, its layout: list columns and how they fold at 1024 px,
-// the status of unanswered requests, the detail header and its Export menu, the filter bar.
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHROMIUM } from "../helpers/browser.ts";
 import { send } from "../helpers/clients.ts";
+import { box, inside, newestOf as layoutNewestOf, pageAt as layoutPageAt, row } from "../helpers/layout.ts";
 import { QUAY_PUSH, startUi, type UiHarness } from "../helpers/ui.ts";
-
-type Box = { x: number; y: number; width: number; height: number };
-const inside = (inner: Box, outer: Box) =>
-  inner.x >= outer.x - 0.5 &&
-  inner.y >= outer.y - 0.5 &&
-  inner.x + inner.width <= outer.x + outer.width + 0.5 &&
-  inner.y + inner.height <= outer.y + outer.height + 0.5;
 
 describe.skipIf(!CHROMIUM)("console finish in Chromium: layout", () => {
   let ui: UiHarness;
@@ -22,25 +13,8 @@ describe.skipIf(!CHROMIUM)("console finish in Chromium: layout", () => {
     await ui?.close();
   });
 
-  const row = (page: Page, id: string) => page.locator(`[data-testid="delivery-row"][data-id="${id}"]`);
-  async function pageAt(width: number, path: string): Promise<Page> {
-    const page = await ui.page(path);
-    await page.setViewportSize({ width, height: 720 });
-    return page;
-  }
-  async function box(page: Page, selector: string): Promise<Box> {
-    const b = await page.locator(selector).boundingBox();
-    if (!b) throw new Error(`${selector} is not visible`);
-    return b;
-  }
-  /** The id of the newest delivery of an endpoint (for requests whose answer never comes). */
-  async function newestOf(endpoint: string): Promise<string> {
-    const res = await fetch(`${ui.server.console}/api/deliveries?endpoint=${endpoint}`);
-    const page = (await res.json()) as { items: { id: string }[] };
-    const id = page.items[0]?.id;
-    if (!id) throw new Error(`no delivery on ${endpoint}`);
-    return id;
-  }
+  const pageAt = (width: number, path: string) => layoutPageAt(ui, width, path);
+  const newestOf = (endpoint: string) => layoutNewestOf(ui, endpoint);
   async function setRules(endpoint: string, rules: unknown[]) {
     const res = await fetch(`${ui.server.console}/api/endpoints/${endpoint}`, {
       method: "PUT",

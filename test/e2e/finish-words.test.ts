@@ -5,14 +5,8 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHROMIUM } from "../helpers/browser.ts";
 import { send } from "../helpers/clients.ts";
+import { inside, newestOf as layoutNewestOf, pageAt as layoutPageAt, row } from "../helpers/layout.ts";
 import { QUAY_PUSH, startUi, type UiHarness } from "../helpers/ui.ts";
-
-type Box = { x: number; y: number; width: number; height: number };
-const inside = (inner: Box, outer: Box) =>
-  inner.x >= outer.x - 0.5 &&
-  inner.y >= outer.y - 0.5 &&
-  inner.x + inner.width <= outer.x + outer.width + 0.5 &&
-  inner.y + inner.height <= outer.y + outer.height + 0.5;
 
 describe.skipIf(!CHROMIUM)("console finish in Chromium: words", () => {
   let ui: UiHarness;
@@ -23,20 +17,8 @@ describe.skipIf(!CHROMIUM)("console finish in Chromium: words", () => {
     await ui?.close();
   });
 
-  const row = (page: Page, id: string) => page.locator(`[data-testid="delivery-row"][data-id="${id}"]`);
-  async function pageAt(width: number, path: string): Promise<Page> {
-    const page = await ui.page(path);
-    await page.setViewportSize({ width, height: 720 });
-    return page;
-  }
-  /** The id of the newest delivery of an endpoint (for requests whose answer never comes). */
-  async function newestOf(endpoint: string): Promise<string> {
-    const res = await fetch(`${ui.server.console}/api/deliveries?endpoint=${endpoint}`);
-    const page = (await res.json()) as { items: { id: string }[] };
-    const id = page.items[0]?.id;
-    if (!id) throw new Error(`no delivery on ${endpoint}`);
-    return id;
-  }
+  const pageAt = (width: number, path: string) => layoutPageAt(ui, width, path);
+  const newestOf = (endpoint: string) => layoutNewestOf(ui, endpoint);
 
   async function openDetail(path: string, id: string): Promise<Page> {
     const page = await pageAt(1440, path);
