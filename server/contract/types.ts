@@ -1,8 +1,10 @@
 // The JSON shapes shared by the server and the UI (SPEC.md "Interfaces"). Imports only the
 // contract's own files, so web/ can depend on it without pulling in server code.
 
+export * from "./endpoint-settings.ts";
 export * from "./registries.ts";
 
+import type { EndpointView } from "./endpoint-settings.ts";
 import type { RegistryId } from "./registries.ts";
 
 /** How the event was recognised: from the body itself, from the pinned URL, by shape, or not at all. */
@@ -182,50 +184,6 @@ export interface Page<T> {
    * without `q` (a full-text count would mean reading every body).
    */
   total?: number;
-}
-
-export type Schedule =
-  | { kind: "always" }
-  | { kind: "first"; n: number }
-  | { kind: "sequence"; statuses: number[] }
-  | { kind: "every"; n: number }
-  | { kind: "probability"; p: number; seed?: number };
-
-export type RuleResponse =
-  | { status: number; headers?: Record<string, string>; body?: string; delayMs?: number }
-  | { action: "hang" }
-  | { action: "reset" };
-
-export interface Rule {
-  when?: { registry?: RegistryId; event?: string; repository?: string; attempt?: number };
-  schedule?: Schedule;
-  respond: RuleResponse;
-}
-
-/** Where an endpoint's deliveries also go (mirror) or get their answer from (proxy). */
-export interface ForwardSettings {
-  /** An http(s) URL the address guard allows. */
-  url: string;
-  mode: "mirror" | "proxy";
-  /** Present Quayside's client certificate to the target (as a registry with mTLS would). */
-  clientCert?: boolean;
-}
-
-export interface EndpointSettings {
-  name: string;
-  registry?: RegistryId;
-  event?: string;
-  clientCert: { mode: ClientCertMode; pins: string[] };
-  rules: Rule[];
-  forward?: ForwardSettings;
-  signature?: SignatureSettings;
-  /** Absent means "lenient". */
-  validation?: ValidationMode;
-}
-
-export interface EndpointView extends EndpointSettings {
-  count: number;
-  urls: { https: string[]; http: string[] };
 }
 
 export interface TlsErrorEvent {
