@@ -1,15 +1,22 @@
 // The console's list model driven through its live-source seam: pages come from a real console
 // API (a Quayside on 127.0.0.1), live messages from a source the test controls. Each message
 // kind changes the rows, the count and the selection as the list shows them; pause holds rows.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+// Every test loads a fresh model on an endpoint of its own, so any order (or one test alone) works.
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DeliverySummary, LiveMessage, Page } from "../../server/contract/index.ts";
 import { send } from "../helpers/clients.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
+type Model = typeof import("../../web/state/deliveries.ts");
+interface Seam {
+  state: Model;
+  push: (message: LiveMessage) => void;
+  status: (s: "connecting" | "live" | "reconnecting") => void;
+  ids: () => string[];
+}
+
 let server: TestServer;
-let state: typeof import("../../web/state/deliveries.ts");
-let push: (message: LiveMessage) => void = () => {};
-let status: (s: "connecting" | "live" | "reconnecting") => void = () => {};
+let endpointNo = 0;
 
 async function post(endpoint: string, tag: string): Promise<DeliverySummary> {
   const res = await send(`${server.https}/hooks/${endpoint}`, {
@@ -25,44 +32,55 @@ async function post(endpoint: string, tag: string): Promise<DeliverySummary> {
   return summary;
 }
 
-const ids = () => state.rows.value.map((r) => r.id);
-
-beforeAll(async () => {
-  server = await startTestServer();
+/** A new endpoint with `tags.length` deliveries, and a fresh list model opened on it. */
+async function open(...tags: string[]): Promise<Seam & { endpoint: string }> {
+  const endpoint = `live-seam-${++endpointNo}`;
+  for (const tag of tags) await post(endpoint, tag);
   // The page's globals, pointed at the real console: its URL, history, and fetch of /api/...
-  const url = new URL(`${server.console}/?endpoint=live-seam`);
+  const url = new URL(`${server.console}/?endpoint=${endpoint}`);
   const realFetch = globalThis.fetch;
   vi.stubGlobal("location", url);
   vi.stubGlobal("history", { pushState() {}, replaceState() {} });
   vi.stubGlobal("fetch", (input: string, init?: RequestInit) => realFetch(new URL(input, url), init));
-  await post("live-seam", "before-start");
-  state = await import("../../web/state/deliveries.ts");
+  vi.resetModules();
+  const state = (await import("../../web/state/deliveries.ts")) as Model;
+  const seam: Seam = { state, push: () => {}, status: () => {}, ids: () => state.rows.value.map((r) => r.id) };
   state.connect({
     onMessage: (listener) => {
-      push = listener;
+      seam.push = listener;
     },
     onStatus: (listener) => {
-      status = listener;
+      seam.status = listener;
     },
   });
+  await expect.poll(() => state.rows.value.length).toBe(tags.length);
+  return { ...seam, endpoint, push: (m) => seam.push(m), status: (s) => seam.status(s) };
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterEach(() => {
+  vi.unstubAllGlobals();
 });
 afterAll(async () => {
-  vi.unstubAllGlobals();
   await server?.dispose();
 });
 
 describe("the list model behind a live source", () => {
   it("loads the first page for the URL's filters at once, and follows the source's status", async () => {
-    await expect.poll(() => state.rows.value.length).toBe(1);
-    expect(state.rows.value[0]?.endpoint).toBe("live-seam");
+    const { state, status, endpoint } = await open("before-start");
+    expect(state.rows.value[0]?.endpoint).toBe(endpoint);
     expect(state.total.value).toBe(1);
+    expect(state.connection.value).toBe("connecting");
     status("live");
     expect(state.connection.value).toBe("live");
   });
 
   it("puts a new delivery on top, counts it, and leaves out one the filters exclude", async () => {
-    const mine = await post("live-seam", "second");
-    const other = await post("elsewhere", "x");
+    const { state, push, ids, endpoint } = await open("first");
+    const mine = await post(endpoint, "second");
+    const other = await post(`${endpoint}-elsewhere`, "x");
     push({ type: "delivery", delivery: other });
     push({ type: "delivery", delivery: mine });
     expect(ids()[0]).toBe(mine.id);
@@ -71,8 +89,9 @@ describe("the list model behind a live source", () => {
   });
 
   it("holds arrivals while paused and shows them, newest first, on resume", async () => {
+    const { state, push, ids, endpoint } = await open("first");
     state.togglePause();
-    const held = await post("live-seam", "held");
+    const held = await post(endpoint, "held");
     push({ type: "delivery", delivery: held });
     expect(ids()).not.toContain(held.id);
     expect(state.held.value.map((d) => d.id)).toEqual([held.id]);
@@ -81,29 +100,34 @@ describe("the list model behind a live source", () => {
     expect(state.held.value).toEqual([]);
   });
 
-  it("replaces an updated row in place and drops deleted rows, closing the open one", () => {
+  it("replaces an updated row in place and drops deleted rows, closing the open one", async () => {
+    const { state, push, ids } = await open("older", "newer");
     const [first, second] = state.rows.value;
     if (!first || !second) throw new Error("two rows expected");
     push({ type: "delivery-updated", delivery: { ...second, status: 503 } });
     expect(state.rows.value.find((r) => r.id === second.id)?.status).toBe(503);
     state.selectedId.value = first.id;
-    const before = state.total.value ?? 0;
     push({ type: "deleted", ids: [first.id] });
     expect(ids()).not.toContain(first.id);
     expect(state.selectedId.value).toBeNull();
-    expect(state.total.value).toBe(before - 1);
+    expect(state.total.value).toBe(1);
   });
 
   it("resyncs from the server on hello, so what the source missed appears", async () => {
-    const missed = await post("live-seam", "missed");
+    const { state, push, ids, endpoint } = await open("a", "b");
+    const [gone] = ids();
+    push({ type: "deleted", ids: [gone as string] });
+    const missed = await post(endpoint, "missed");
     expect(ids()).not.toContain(missed.id);
     push({ type: "hello", seq: 0 });
     await expect.poll(() => ids()[0]).toBe(missed.id);
     // the server's truth: the row deleted above by message only is back, the count exact again
-    expect(state.total.value).toBe(4);
+    expect(ids()).toContain(gone);
+    expect(state.total.value).toBe(3);
   });
 
-  it("empties the list when everything is cleared, and keeps the newest TLS failures", () => {
+  it("empties the list when everything is cleared, and keeps the newest TLS failures", async () => {
+    const { state, push } = await open("a");
     push({ type: "cleared", endpoint: null });
     expect(state.rows.value).toEqual([]);
     expect(state.total.value).toBe(0);
