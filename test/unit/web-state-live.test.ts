@@ -44,7 +44,12 @@ async function open(...tags: string[]): Promise<Seam & { endpoint: string }> {
   vi.stubGlobal("fetch", (input: string, init?: RequestInit) => realFetch(new URL(input, url), init));
   vi.resetModules();
   const state = (await import("../../web/state/deliveries.ts")) as Model;
-  const seam: Seam = { state, push: () => {}, status: () => {}, ids: () => state.rows.value.map((r) => r.id) };
+  const seam: Seam = {
+    state,
+    push: () => {},
+    status: () => {},
+    ids: () => state.rows.value.map((r) => r.id),
+  };
   state.connect({
     onMessage: (listener) => {
       seam.push = listener;
