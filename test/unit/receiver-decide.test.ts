@@ -25,8 +25,18 @@ function standIn(decision: Decision) {
   const asked: unknown[][] = [];
   const sent: unknown[][] = [];
   const core = {
-    rules: { decide: (...args: unknown[]) => (asked.push(args), decision) },
-    replayer: { send: async (...args: unknown[]) => (sent.push(args), replayed) },
+    rules: {
+      decide: (...args: unknown[]) => {
+        asked.push(args);
+        return decision;
+      },
+    },
+    replayer: {
+      send: async (...args: unknown[]) => {
+        sent.push(args);
+        return replayed;
+      },
+    },
   } as unknown as Pick<Core, "rules" | "replayer">;
   return { core, asked, sent };
 }
@@ -69,7 +79,7 @@ describe("decide", () => {
     });
     expect(asked[0]?.[2]).toBeUndefined();
     decide(core, settings, arrival("?status=500"));
-    expect((asked[1]?.[2] as URLSearchParams).get("status")).toBe("500");
+    expect(String(asked[1]?.[2])).toBe("status=500");
   });
 
   it("in proxy mode relays the service's answer when no rule matched", async () => {
@@ -111,7 +121,10 @@ function recorder() {
   const replays: unknown[][] = [];
   const core = {
     deliveries: {
-      record: async (...args: unknown[]) => (calls.push(args), { id: "d1" }),
+      record: async (...args: unknown[]) => {
+        calls.push(args);
+        return { id: "d1" };
+      },
       addReplay: async (...args: unknown[]) => void replays.push(args),
     },
     replayer: { send: async () => replayed },

@@ -100,7 +100,7 @@ describe("resetConnection", () => {
 
   it("destroys a socket that cannot reset itself", () => {
     let destroyed = 0;
-    const fake = {
+    const fake: { destroyed: boolean; resetAndDestroy(): void; destroy(): void } = {
       destroyed: false,
       resetAndDestroy() {
         throw new Error("no handle");
@@ -109,8 +109,8 @@ describe("resetConnection", () => {
         destroyed += 1;
         this.destroyed = true;
       },
-    } as unknown as Socket;
-    resetConnection(fake);
+    };
+    resetConnection(fake as unknown as Socket);
     expect(destroyed).toBe(1);
   });
 
