@@ -1,9 +1,19 @@
 // Holding and closing connections: the held-slot count, what holds a socket, the lingering close
 // after a refused upload, and the reset, on real TCP sockets on 127.0.0.1.
+
+import { EventEmitter } from "node:events";
+import type { ServerResponse } from "node:http";
 import { connect, createServer, type Server, type Socket } from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ResponseRecord } from "../../server/contract/index.ts";
-import { createHeldSlots, holds, lingerOnClose, resetConnection } from "../../server/receiver/respond.ts";
+import {
+  applyResponse,
+  createHeldSlots,
+  holds,
+  lingerOnClose,
+  MAX_HANG_MS,
+  resetConnection,
+} from "../../server/receiver/respond.ts";
 
 describe("held slots", () => {
   it("counts down one per release and never below zero", () => {
@@ -125,5 +135,100 @@ describe("resetConnection", () => {
     } as unknown as Socket;
     resetConnection(tls);
     expect(calls).toEqual(["parent reset", "tls destroy"]);
+  });
+});
+
+/** A response on a stand-in socket: records writes and resets; `gone()` is the sender leaving. */
+function standInResponse() {
+  const socket = Object.assign(new EventEmitter(), {
+    destroyed: false,
+    resets: 0,
+    resetAndDestroy() {
+      socket.resets += 1;
+      socket.destroyed = true;
+    },
+    destroy() {
+      socket.destroyed = true;
+    },
+  });
+  const written: unknown[] = [];
+  const res = {
+    socket,
+    writeHead: (...args: unknown[]) => written.push(["head", ...args]),
+    end: (body: string) => written.push(["end", body]),
+  } as unknown as ServerResponse;
+  const gone = () => {
+    socket.destroyed = true;
+    socket.emit("close");
+  };
+  return { res, socket, written, gone };
+}
+
+const answer = (over: Partial<ResponseRecord>): ResponseRecord => ({
+  status: 202,
+  headers: [["x-a", "1"]],
+  body: "hi",
+  delayMs: 0,
+  action: "respond",
+  rule: 0,
+  ...over,
+});
+
+describe("applyResponse", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("answers a zero delay without waiting on a timer", async () => {
+    vi.useFakeTimers();
+    const { res, written } = standInResponse();
+    await applyResponse(answer({}), res);
+    expect(written).toEqual([
+      ["head", 202, { "x-a": "1", "content-type": "text/plain; charset=UTF-8", "content-length": 2 }],
+      ["end", "hi"],
+    ]);
+  });
+
+  it("answers after the delay, and stops listening for the sender leaving", async () => {
+    vi.useFakeTimers();
+    const { res, socket, written } = standInResponse();
+    const done = applyResponse(answer({ delayMs: 5_000 }), res);
+    await vi.advanceTimersByTimeAsync(4_999);
+    expect(written).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    await done;
+    expect(written).toHaveLength(2);
+    expect(socket.listenerCount("close")).toBe(0);
+  });
+
+  it("writes nothing when the sender left during the delay", async () => {
+    vi.useFakeTimers();
+    const { res, written, gone } = standInResponse();
+    const done = applyResponse(answer({ delayMs: 60_000 }), res);
+    gone();
+    await done;
+    expect(written).toEqual([]);
+  });
+
+  it("hangs without answering, then resets after the longest hang", async () => {
+    vi.useFakeTimers();
+    const { res, socket, written } = standInResponse();
+    const done = applyResponse(answer({ action: "hang", status: 0, body: "" }), res);
+    await vi.advanceTimersByTimeAsync(MAX_HANG_MS - 1);
+    expect(socket.resets).toBe(0);
+    await vi.advanceTimersByTimeAsync(1);
+    await done;
+    expect(socket.resets).toBe(1);
+    expect(written).toEqual([]);
+  });
+
+  it("does not reset a hung connection the sender already closed", async () => {
+    vi.useFakeTimers();
+    const { res, socket, written, gone } = standInResponse();
+    const done = applyResponse(answer({ action: "hang", status: 0, body: "" }), res);
+    gone();
+    await done;
+    expect(socket.resets).toBe(0);
+    expect(written).toEqual([]);
   });
 });
