@@ -107,7 +107,7 @@ export function resetConnection(socket: Socket): void {
   const parent = (socket as Socket & { _parent?: Socket })._parent;
   try {
     (parent ?? socket).resetAndDestroy();
-  // Stryker disable next-line BlockStatement: the check below destroys the socket anyway
+    // Stryker disable next-line BlockStatement: the check below destroys the socket anyway
   } catch {
     socket.destroy();
   }
