@@ -23,6 +23,7 @@ const RECEIVER_TESTS = [
   "hostile-receiver",
   "receive",
   "promises-receiver",
+  "receiver-wire",
 ].map((name) => `test/integration/${name}.test.ts`);
 const receiverTests = process.env.QUAYSIDE_MUTATE_RECEIVER === "1" ? RECEIVER_TESTS : [];
 

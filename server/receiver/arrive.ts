@@ -49,12 +49,14 @@ export function arrive(core: Pick<Core, "catalog" | "chains">, input: ArriveInpu
     registry: cls.registry,
     at: receivedMs,
   });
+  // Stryker disable next-line StringLiteral: node:http always sets req.url on a server request
   const url = splitUrl(req.url ?? "/");
   const replayOf = req.headers["x-quayside-replay-of"];
   return {
     id: newDeliveryId(),
     receivedMs,
     endpoint: route.endpoint,
+    // Stryker disable next-line StringLiteral: node:http always sets req.method on a server request
     method: req.method ?? "GET",
     path: url.path,
     query: url.query,
