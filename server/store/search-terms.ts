@@ -12,11 +12,16 @@ export const MAX_TERMS = 31;
  * @example splitTerms("  Quay  CVE-1 ") // ["quay", "cve-1"]
  */
 export function splitTerms(q: string): string[] {
+  // Stryker disable next-line Regex: /\s/ leaves empty words between spaces, which the filter drops
   return q.toLowerCase().split(/\s+/).filter(Boolean);
 }
 
-/** The mask with a bit for each of `count` terms. */
-export const allTerms = (count: number) => (count >= 32 ? -1 : (1 << count) - 1);
+/**
+ * The mask with a bit for each of `count` terms, as a 32-bit integer like the masks built with
+ * `|=` (for 31 terms `(1 << 31) - 1` would be -2147483649, which no mask ever equals).
+ */
+// Stryker disable next-line EqualityOperator: at exactly 32, both sides give -1
+export const allTerms = (count: number) => (count >= 32 ? -1 : (2 ** count - 1) | 0);
 
 const has = (field: string | null, term: string) => field?.toLowerCase().includes(term) === true;
 

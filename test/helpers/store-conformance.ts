@@ -117,6 +117,14 @@ function addsAndLists(make: Make): void {
     const words = Array.from({ length: MAX_TERMS + 1 }, (_, i) => `w${i}`).join(" ");
     await expect(store.list({ q: words }, 10)).rejects.toMatchObject({ status: 400, code: "bad_request" });
   });
+
+  it("finds a delivery holding every word of a search of exactly MAX_TERMS words", async () => {
+    const store = await make({ retention: 10 });
+    const words = Array.from({ length: MAX_TERMS }, (_, i) => `w${i}x`);
+    const d = await store.add(makeDelivery({ text: JSON.stringify({ words }) }));
+    await store.add(makeDelivery({ text: JSON.stringify({ words: words.slice(1) }) }));
+    expect((await store.list({ q: words.join(" ") }, 10)).items.map((i) => i.id)).toEqual([d.id]);
+  });
 }
 
 /** Retention, removal and replay results. */
