@@ -31,6 +31,7 @@ export async function removeStaleTemps(dir: string): Promise<void> {
  * beside `file` and fsyncs it; resolves to the temp path.
  */
 async function writeTemp(file: string, content: string | Buffer[]): Promise<string> {
+  // Stryker disable next-line AssignmentOperator: counting down names temp files uniquely too
   tempCounter += 1;
   const temp = `${file}.tmp-${process.pid}-${tempCounter}`;
   const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC, 0o600);
