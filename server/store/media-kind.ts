@@ -23,8 +23,7 @@ const KINDS: [RegExp, MediaKind][] = [
  * @example mediaKind('{"events":[{"target":{"mediaType":"application/octet-stream"}}]}') // "blob"
  */
 export function mediaKind(text: string): MediaKind | null {
-  const head = text.length > LOOK_CHARS ? text.slice(0, LOOK_CHARS) : text;
-  const type = MEDIA_TYPE.exec(head)?.[1]?.toLowerCase();
+  const type = MEDIA_TYPE.exec(text.slice(0, LOOK_CHARS))?.[1]?.toLowerCase();
   if (!type) return null;
   for (const [pattern, kind] of KINDS) if (pattern.test(type)) return kind;
   return null;

@@ -100,4 +100,16 @@ describe("media kind", () => {
     expect(mediaKind(body(""))).toBeNull();
     expect(mediaKind(body("text/plain"))).toBeNull();
   });
+
+  it("looks only at a body's first 16,384 characters", () => {
+    const at = (offset: number) => {
+      const pair = '"mediaType":"application/octet-stream"';
+      const pad = " ".repeat(offset);
+      return `{${pad}${pair}${" ".repeat(20_000)}}`;
+    };
+    const pairLength = '"mediaType":"application/octet-stream"'.length;
+    expect(mediaKind(at(16_383 - pairLength))).toBe("blob"); // ends on the last character looked at
+    expect(mediaKind(at(16_384 - pairLength))).toBeNull(); // one character further
+    expect(mediaKind(`{"mediaType":"application/octet-stream"}`)).toBe("blob"); // shorter than the window
+  });
 });
