@@ -28,6 +28,7 @@ export async function acquireLock(file: string): Promise<() => Promise<void>> {
       };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+      // Stryker disable next-line MethodExpression: Number() itself ignores surrounding whitespace
       const pid = Number((await readFile(file, "utf8").catch(() => "")).trim());
       if (pid && pid !== process.pid && alive(pid)) {
         throw new DataDirLockedError(
