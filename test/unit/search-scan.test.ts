@@ -2,7 +2,6 @@
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { DeliveryDetail } from "../../server/contract/index.ts";
 import type { ScanJob, ScanReply } from "../../server/store/search.ts";
 import { bufferSize, KEPT_BUFFER, readAll, runJob, scanFile } from "../../server/store/search-scan.ts";
 import { anchorPattern } from "../../server/store/search-terms.ts";
