@@ -1,9 +1,9 @@
 // The search worker's scanning, run in process over real segment files in a temp dir.
-import { rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ScanJob, ScanReply } from "../../server/store/search.ts";
-import { bufferSize, KEPT_BUFFER, readAll, runJob, scanFile } from "../../server/store/search-scan.ts";
+import { bufferSize, KEPT_BUFFER, PIECE, readAll, runJob, scanFile } from "../../server/store/search-scan.ts";
 import { anchorPattern } from "../../server/store/search-terms.ts";
 import { makeDelivery } from "../helpers/delivery.ts";
 import { tempDirs } from "../helpers/segment-files.ts";
@@ -109,6 +109,17 @@ describe("scanning a file", () => {
       ["red", 0b01],
       ["blue", 0b10],
     ]);
+  });
+
+  it("finds a word that straddles two of the pieces the file is tested in", () => {
+    const dir = tempDir();
+    const record = (pad: number) => makeDelivery({ id: "s", text: `${"y".repeat(pad)}walrus` });
+    // the record's size field grows with the pad: place it, then correct by where it landed
+    const where = (pad: number) => JSON.stringify({ deliveries: [record(pad)] }).indexOf("walrus");
+    const first = PIECE - 3 - where(0);
+    const path = sealed(dir, "00000001.json", [record(first + PIECE - 3 - where(first))]);
+    expect(readFileSync(path, "latin1").indexOf("walrus")).toBe(PIECE - 3);
+    expect(scan(path, ["walrus"])).toEqual([["s", 1]]);
   });
 
   it("checks every record for a term with no ASCII to pre-filter on", () => {
