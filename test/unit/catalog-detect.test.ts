@@ -162,3 +162,19 @@ describe("recognition", () => {
     expect(classify(JSON.stringify({ s: `\\"${"[".repeat(500)}` })).validity).toBe("unknown-event");
   });
 });
+
+describe("documented validation", () => {
+  it("names the registry in the message's tail, whatever the undocumented field is called", () => {
+    const field = "is not in the documented body";
+    const c = classify(JSON.stringify({ ...json("quay/repo_push.json"), [field]: 1 }), {
+      pinned: { registry: "quay", event: "repo_push" },
+      validation: "documented",
+    });
+    expect(c.issues).toEqual([
+      expect.objectContaining({
+        keyword: "unevaluatedProperties",
+        message: `"${field}" is not in Quay's documented body`,
+      }),
+    ]);
+  });
+});

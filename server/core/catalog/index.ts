@@ -16,6 +16,7 @@ import { detectByHeaders, type HeaderMap, headerMap } from "./detect-headers.ts"
 import { detectByShape } from "./detect-shapes.ts";
 import { createEnvelopeChecker, type Envelope } from "./envelopes.ts";
 import { type Extracted, extract, NOTHING } from "./extract.ts";
+import { UNDOCUMENTED_TAIL } from "./issues.ts";
 import { parseBody } from "./parse.ts";
 import { SENDER_PROFILES } from "./profiles.ts";
 import { readSampleBodies, sampleNames } from "./samples.ts";
@@ -123,10 +124,9 @@ function classification(
 function namedUndocumented(issues: ValidationIssue[], registry: RegistryId): void {
   for (const issue of issues) {
     if (issue.keyword !== "unevaluatedProperties") continue;
-    issue.message = issue.message.replace(
-      "the documented body",
-      `${REGISTRY_LABELS[registry]}'s documented body`,
-    );
+    // the tail only: the field's own name (a sender's text) may hold the same words
+    if (!issue.message.endsWith(UNDOCUMENTED_TAIL)) continue;
+    issue.message = `${issue.message.slice(0, -UNDOCUMENTED_TAIL.length)}${REGISTRY_LABELS[registry]}'s documented body`;
   }
 }
 

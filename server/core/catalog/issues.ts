@@ -7,6 +7,9 @@ import type { ValidationIssue } from "../../contract/index.ts";
 export const MAX_VALUE_CHARS = 200;
 
 /** Escapes one reference token (RFC 6901 §3). */
+/** How an undocumented field's message ends; the catalog names the registry there. */
+export const UNDOCUMENTED_TAIL = "the documented body";
+
 export const escapePointer = (key: string) => key.replace(/~/g, "~0").replace(/\//g, "~1");
 
 /** The node at a JSON pointer, or undefined. */
@@ -80,7 +83,7 @@ export function toIssue(e: ErrorObject, body: unknown): ValidationIssue {
     const pointer = `${e.instancePath}/${escapePointer(name)}`;
     return {
       pointer,
-      message: `"${name}" is not in the documented body`,
+      message: `"${name}" is not in ${UNDOCUMENTED_TAIL}`,
       keyword: e.keyword,
       value: bounded(valueAt(body, pointer)),
     };
