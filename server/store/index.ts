@@ -15,18 +15,7 @@ import { createSearcher } from "./search.ts";
 import { searchPage } from "./search-page.ts";
 import { createSegmentFiles, type SegmentDb } from "./segments.ts";
 import { createTracked } from "./tracked.ts";
-import type { NewDelivery, Store } from "./types.ts";
-
-export interface StoreOptions {
-  dir: string;
-  retention: number;
-  /** Told about deliveries dropped by retention. */
-  onEvicted?: (ids: string[]) => void;
-  /** How long after a failed seal (say, a full disk) it is tried again; 30 s unless set. */
-  sealRetryMs?: number;
-  /** Told when warnings() changes while running (a segment could not be sealed, or now is). */
-  onWarnings?: (warnings: string[]) => void;
-}
+import type { NewDelivery, Store, StoreOptions } from "./types.ts";
 
 export async function createStore(options: StoreOptions): Promise<Store> {
   await mkdir(options.dir, { recursive: true, mode: 0o700 });

@@ -67,3 +67,15 @@ export interface Store {
   warnings(): string[];
   close(): Promise<void>;
 }
+
+/** How the durable store is opened (createStore in index.ts). */
+export interface StoreOptions {
+  dir: string;
+  retention: number;
+  /** Told about deliveries dropped by retention. */
+  onEvicted?: (ids: string[]) => void;
+  /** How long after a failed seal (say, a full disk) it is tried again; 30 s unless set. */
+  sealRetryMs?: number;
+  /** Told when warnings() changes while running (a segment could not be sealed, or now is). */
+  onWarnings?: (warnings: string[]) => void;
+}

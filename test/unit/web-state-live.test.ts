@@ -8,8 +8,10 @@ import { send } from "../helpers/clients.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
 type Model = typeof import("../../web/state/deliveries.ts");
+type ConsoleModel = typeof import("../../web/state/console.ts");
 interface Seam {
   state: Model;
+  consoleState: ConsoleModel;
   push: (message: LiveMessage) => void;
   status: (s: "connecting" | "live" | "reconnecting") => void;
   ids: () => string[];
@@ -44,8 +46,10 @@ async function open(...tags: string[]): Promise<Seam & { endpoint: string }> {
   vi.stubGlobal("fetch", (input: string, init?: RequestInit) => realFetch(new URL(input, url), init));
   vi.resetModules();
   const state = (await import("../../web/state/deliveries.ts")) as Model;
+  const consoleState = (await import("../../web/state/console.ts")) as ConsoleModel;
   const seam: Seam = {
     state,
+    consoleState,
     push: () => {},
     status: () => {},
     ids: () => state.rows.value.map((r) => r.id),
@@ -132,14 +136,15 @@ describe("the list model behind a live source", () => {
   });
 
   it("empties the list when everything is cleared, and keeps the newest TLS failures", async () => {
-    const { state, push } = await open("a");
+    const { state, consoleState, push } = await open("a");
     push({ type: "cleared", endpoint: null });
     expect(state.rows.value).toEqual([]);
     expect(state.total.value).toBe(0);
-    for (let i = 0; i < state.MAX_CONNECTION_EVENTS + 5; i++) {
+    const { MAX_CONNECTION_EVENTS, tlsErrors } = consoleState;
+    for (let i = 0; i < MAX_CONNECTION_EVENTS + 5; i++) {
       push({ type: "tls-error", at: new Date(i).toISOString(), remote: `127.0.0.1:${i}`, reason: "alert" });
     }
-    expect(state.tlsErrors.value).toHaveLength(state.MAX_CONNECTION_EVENTS);
-    expect(state.tlsErrors.value[0]?.remote).toBe(`127.0.0.1:${state.MAX_CONNECTION_EVENTS + 4}`);
+    expect(tlsErrors.value).toHaveLength(MAX_CONNECTION_EVENTS);
+    expect(tlsErrors.value[0]?.remote).toBe(`127.0.0.1:${MAX_CONNECTION_EVENTS + 4}`);
   });
 });

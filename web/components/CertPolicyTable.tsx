@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
 import type { ClientCertMode, EndpointView } from "../../server/contract/index.ts";
 import { api } from "../api.ts";
-import { endpoints } from "../state/deliveries.ts";
+import { endpoints } from "../state/console.ts";
 
 /** The client-certificate modes in words, as the endpoint's rules & policy editor names them. */
 export const CERT_MODE_WORDS: Record<ClientCertMode, string> = {

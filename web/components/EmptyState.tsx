@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
 import { api } from "../api.ts";
 import { copy } from "../format.ts";
-import { health } from "../state/deliveries.ts";
+import { health } from "../state/console.ts";
 
 const QUAY_SAMPLE =
   '{"name":"repository","repository":"mynamespace/repository","namespace":"mynamespace","docker_url":"quay.example.com/mynamespace/repository","homepage":"https://quay.example.com/repository/mynamespace/repository","updated_tags":["latest"]}';

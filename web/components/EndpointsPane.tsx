@@ -1,6 +1,6 @@
 import { useState } from "preact/hooks";
 import type { EndpointView } from "../../server/contract/index.ts";
-import { endpoints } from "../state/deliveries.ts";
+import { endpoints } from "../state/console.ts";
 import { filters, setFilter } from "../state/filters.ts";
 import { EndpointDetails } from "./EndpointDetails.tsx";
 import { ForwardEditor } from "./ForwardEditor.tsx";

@@ -7,7 +7,7 @@ import {
   type RegistryId,
 } from "../../server/contract/index.ts";
 import { api } from "../api.ts";
-import { endpoints } from "../state/deliveries.ts";
+import { endpoints } from "../state/console.ts";
 import { setFilter } from "../state/filters.ts";
 import { Dialog } from "./Dialog.tsx";
 import { EndpointUrls } from "./EndpointUrls.tsx";

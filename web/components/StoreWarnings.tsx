@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import { health } from "../state/deliveries.ts";
+import { health } from "../state/console.ts";
 
 /**
  * Problems with the data dir (a corrupt file moved aside at start, a segment that could not be

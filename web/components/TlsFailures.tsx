@@ -1,7 +1,7 @@
 import { useEffect } from "preact/hooks";
 import { api } from "../api.ts";
 import { time } from "../format.ts";
-import { tlsErrors } from "../state/deliveries.ts";
+import { tlsErrors } from "../state/console.ts";
 
 export interface TlsFailuresProps {
   /** Show only the newest this many (the endpoint pane); all kept ones when absent. */

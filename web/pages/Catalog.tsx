@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import type { CatalogEntry, CatalogEntryDetail } from "../../server/contract/index.ts";
 import { api } from "../api.ts";
 import { plural, registryLabel } from "../format.ts";
-import { endpoints } from "../state/deliveries.ts";
+import { endpoints } from "../state/console.ts";
 
 /** Every event Quayside knows: schema, samples, the sender's delivery semantics. */
 export function Catalog() {

@@ -1,20 +1,15 @@
 // The delivery list model: pages from the API, live messages applied in one switch, selection
 // and connection state. Depends on a LiveSource, not on WebSocket, so it can be driven in tests.
+// Console-wide state (endpoints, health, TLS failures) is in console.ts.
 import { batch, effect, signal } from "@preact/signals";
-import type {
-  DeliverySummary,
-  EndpointView,
-  Health,
-  LiveMessage,
-  TlsErrorEvent,
-} from "../../server/contract/index.ts";
+import type { DeliverySummary, LiveMessage } from "../../server/contract/index.ts";
 import { api } from "../api.ts";
+import { applyConsoleMessage, refreshEndpoints } from "./console.ts";
 import { appliedFilters, matches } from "./filters.ts";
 
 /** Rows kept in memory; older ones are fetched again by scrolling. */
 export const MAX_ROWS = 100_000;
 export const PAGE_SIZE = 200;
-export const MAX_CONNECTION_EVENTS = 50;
 
 export type ConnectionState = "connecting" | "live" | "reconnecting";
 
@@ -31,10 +26,6 @@ export const loading = signal(false);
 export const selectedId = signal<string | null>(null);
 export const paused = signal(false);
 export const connection = signal<ConnectionState>("connecting");
-export const endpoints = signal<EndpointView[]>([]);
-/** Where this Quayside listens (from /api/health), loaded on every (re)connect. */
-export const health = signal<Health | null>(null);
-export const tlsErrors = signal<TlsErrorEvent[]>([]);
 /** Incremented when the open delivery changed on the server (replay results ...). */
 export const detailVersion = signal(0);
 /** Rows that arrived while paused. */
@@ -129,41 +120,15 @@ export async function loadMore(): Promise<void> {
   }
 }
 
-let endpointTimer: ReturnType<typeof setTimeout> | null = null;
-export function refreshEndpoints(): void {
-  if (endpointTimer) return;
-  endpointTimer = setTimeout(() => {
-    endpointTimer = null;
-    api.endpoints().then(
-      (list) => {
-        endpoints.value = list;
-      },
-      () => {},
-    );
-  }, 150);
-}
-
-/**
- * The data dir's warnings from the last store-warnings message since the last hello: newer than a
- * /api/health answer still in flight, so that answer cannot bring back a warning already cleared.
- */
-let liveWarnings: string[] | null = null;
-
 function noteChain(d: DeliverySummary): void {
   if (d.chain) chainArrival.value = { chainId: d.chain.id, seq: chainArrival.value.seq + 1 };
 }
 
 export function applyMessage(message: LiveMessage): void {
+  applyConsoleMessage(message);
   switch (message.type) {
     case "hello":
       void reload();
-      liveWarnings = null;
-      api.health().then(
-        (h) => {
-          health.value = liveWarnings ? { ...h, storeWarnings: liveWarnings } : h;
-        },
-        () => {},
-      );
       break;
     case "delivery": {
       noteChain(message.delivery);
@@ -201,21 +166,6 @@ export function applyMessage(message: LiveMessage): void {
       break;
     case "endpoint":
       refreshEndpoints();
-      break;
-    case "store-warnings":
-      liveWarnings = message.warnings;
-      if (health.value) health.value = { ...health.value, storeWarnings: message.warnings };
-      break;
-    case "tls-error":
-      tlsErrors.value = [
-        {
-          at: message.at,
-          remote: message.remote,
-          reason: message.reason,
-          ...(message.explanation ? { explanation: message.explanation } : {}),
-        },
-        ...tlsErrors.value,
-      ].slice(0, MAX_CONNECTION_EVENTS);
       break;
   }
 }

@@ -3,6 +3,6 @@
 
 export { formatMs } from "./format.ts";
 export { chainKey } from "./key.ts";
-export type { ChainTracker, ChainTrackerOptions, RecordInput } from "./tracker.ts";
 export { CHAIN_IDLE_MS, createChainTracker, MAX_CHAINS } from "./tracker.ts";
+export type { ChainTracker, ChainTrackerOptions, RecordInput } from "./tracker-api.ts";
 export { describeExpected } from "./view.ts";
