@@ -1,6 +1,8 @@
 // The live hub: what happened, fanned out to every console socket. Messages published in one
 // turn of the event loop go out together as one frame (a `batch` when there are several), so a
 // burst of group-committed deliveries costs each socket one write, not one write per delivery.
+// Under a steady stream frames leave at most every FRAME_GAP_MS (the first after a pause at
+// once), so a busy receiver writes each socket a few dozen times a second, not on every turn.
 // Each frame is serialised once per flush, not once per subscriber.
 import type { LiveFrame, LiveMessage, TlsErrorEvent } from "../contract/index.ts";
 
@@ -11,6 +13,13 @@ export type HubListener = (json: string, messages: readonly LiveMessage[]) => vo
 export const MAX_CONNECTION_EVENTS = 500;
 /** Messages in one frame at most; a longer burst goes out as several frames. */
 export const MAX_BATCH_MESSAGES = 500;
+/** Least time between two frames: quicker than a person notices, slow enough to gather a burst. */
+export const FRAME_GAP_MS = 40;
+
+export interface HubOptions {
+  /** Least time between two frames (FRAME_GAP_MS). */
+  frameGapMs?: number;
+}
 
 export interface Hub {
   publish(message: LiveMessage): void;
@@ -25,14 +34,26 @@ function frameOf(messages: LiveMessage[]): LiveFrame {
   return messages.length === 1 ? (messages[0] as LiveMessage) : { type: "batch", messages };
 }
 
-export function createHub(): Hub {
+export function createHub(options: HubOptions = {}): Hub {
+  const gapMs = options.frameGapMs ?? FRAME_GAP_MS;
   const listeners = new Set<HubListener>();
   let events: TlsErrorEvent[] = [];
   let queued: LiveMessage[] = [];
   let scheduled = false;
+  /** When the last frame left (performance.now()). */
+  let lastFlush = Number.NEGATIVE_INFINITY;
+
+  /** Next turn when the last frame is old enough, else once it is. */
+  function schedule() {
+    scheduled = true;
+    const wait = lastFlush + gapMs - performance.now();
+    if (wait <= 0) setImmediate(flush);
+    else setTimeout(flush, wait);
+  }
 
   function flush() {
     scheduled = false;
+    lastFlush = performance.now();
     const all = queued;
     queued = [];
     if (listeners.size === 0) return;
@@ -52,10 +73,7 @@ export function createHub(): Hub {
       }
       if (listeners.size === 0) return;
       queued.push(message);
-      if (!scheduled) {
-        scheduled = true;
-        setImmediate(flush);
-      }
+      if (!scheduled) schedule();
     },
     subscribe(listener) {
       listeners.add(listener);

@@ -33,7 +33,8 @@ afterEach(async () => {
 /** A service over a real store (retention as given) with a hub whose messages are collected. */
 async function setUp(retention = 100) {
   const dir = await mkdtemp(join(tmpdir(), "quayside-deliveries-"));
-  const hub = createHub();
+  // frames at every turn: these tests are about what is published, not how often frames leave
+  const hub = createHub({ frameGapMs: 0 });
   const chains = createChainTracker();
   let service: Deliveries | null = null;
   const store = await createStore({ dir, retention, onEvicted: (ids) => service?.evict(ids) });

@@ -16,7 +16,7 @@ describe("live hub", () => {
   });
 
   it("sends what is published in one turn as one batch frame, in order", async () => {
-    const hub = createHub();
+    const hub = createHub({ frameGapMs: 0 });
     const frames: string[] = [];
     hub.subscribe((json) => frames.push(json));
     for (const id of ["a", "b", "c"]) hub.publish(deleted(id));
@@ -30,6 +30,27 @@ describe("live hub", () => {
     hub.publish(deleted("d"));
     await nextTurn();
     expect(JSON.parse(frames[1] as string)).toEqual(deleted("d"));
+  });
+
+  it("gathers a steady stream into a frame per gap, and sends the first after a pause at once", async () => {
+    const hub = createHub({ frameGapMs: 60 });
+    const frames: unknown[] = [];
+    hub.subscribe((json) => frames.push(JSON.parse(json)));
+    hub.publish(deleted("a"));
+    await nextTurn();
+    expect(frames).toEqual([deleted("a")]);
+    hub.publish(deleted("b"));
+    await nextTurn();
+    hub.publish(deleted("c"));
+    await nextTurn();
+    expect(frames).toHaveLength(1); // within the gap: b and c wait for the next frame
+    await new Promise((r) => setTimeout(r, 80));
+    expect(frames).toEqual([deleted("a"), { type: "batch", messages: [deleted("b"), deleted("c")] }]);
+    await new Promise((r) => setTimeout(r, 80));
+    hub.publish(deleted("d"));
+    await nextTurn();
+    expect(frames).toHaveLength(3);
+    expect(frames[2]).toEqual(deleted("d"));
   });
 
   it("splits a long burst into bounded frames and keeps connection events without subscribers", async () => {
