@@ -4,6 +4,7 @@
 // append holding it has completed, and only then joins the segment's data; a failed append
 // rejects every add in it. A segment that fills up is handed to `rotate` before the next batch.
 import type { DeliveryDetail } from "../contract/index.ts";
+import { hold } from "./record-bytes.ts";
 import { SEGMENT_SIZE, type SegmentDb } from "./segments.ts";
 
 /** Appends writing at once. */
@@ -60,7 +61,8 @@ export function createCommitter(ctx: CommitContext) {
     const flight: Promise<void> = landedInOrder.then(
       () => {
         flights.delete(flight);
-        db.data.deliveries.push(...records);
+        // kept as their bytes from now on: the objects themselves are let go (record-bytes.ts)
+        db.data.deliveries.push(...records.map(hold));
         try {
           ctx.committed(records, segment);
         } catch (e) {

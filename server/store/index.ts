@@ -9,7 +9,7 @@ import { openEndpointSettings } from "./endpoints.ts";
 import { indexed, indexItem, pageOf } from "./filter.ts";
 import { loadSegments } from "./load.ts";
 import { acquireLock } from "./lock.ts";
-import { forgetRecordText } from "./record-bytes.ts";
+import { forgetRecordText, type KeptRecord, recordOf } from "./record-bytes.ts";
 import { createSealedSegments } from "./sealed.ts";
 import { createSearcher } from "./search.ts";
 import { searchPage } from "./search-page.ts";
@@ -192,7 +192,8 @@ async function openStore(options: StoreOptions, release: () => Promise<void>): P
       const item = byId.get(id);
       if (!item) return undefined;
       const data = await segmentData(item.segment);
-      return data?.deliveries.find((d) => d.id === id);
+      const kept = data?.deliveries.find((d) => d.id === id);
+      return kept && recordOf(kept);
     },
     summary: (id) => byId.get(id)?.summary,
     list: async (filter, limit, cursor, signal) =>
@@ -205,10 +206,13 @@ async function openStore(options: StoreOptions, release: () => Promise<void>): P
         const item = byId.get(id);
         if (!item) return;
         const db = await writableSegment(item.segment);
-        const record = db.data.deliveries.find((d) => d.id === id);
-        if (!record) return;
+        const at = db.data.deliveries.findIndex((d) => d.id === id);
+        if (at === -1) return;
+        // a held record is read back whole, changed, and kept whole (its bytes are re-encoded)
+        const record = recordOf(db.data.deliveries[at] as KeptRecord);
         record.replays = [...(record.replays ?? []), result];
         forgetRecordText(record);
+        db.data.deliveries[at] = record;
         if (db === active.db) await writeActive();
         else await db.write();
         sealed.forget(item.segment);

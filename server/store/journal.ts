@@ -11,7 +11,7 @@ import { promisify } from "node:util";
 import type { Adapter } from "lowdb";
 import type { DeliveryDetail } from "../contract/index.ts";
 import { moveAside, readTextIfAny, replaceFile } from "./durable-file.ts";
-import { recordBytes } from "./record-bytes.ts";
+import { type KeptRecord, recordBytes } from "./record-bytes.ts";
 import type { SegmentData } from "./segments.ts";
 import { isDeliveryRecord } from "./shape.ts";
 
@@ -33,7 +33,7 @@ function parseLine(line: string): DeliveryDetail | null {
 }
 
 /** The lines of `records`: a newline, then the record's bytes, for each. */
-function lines(records: readonly DeliveryDetail[]): Buffer[] {
+function lines(records: readonly KeptRecord[]): Buffer[] {
   const parts: Buffer[] = [];
   for (const r of records) parts.push(NEWLINE, recordBytes(r));
   return parts;

@@ -3,6 +3,7 @@
 // now (a crash came between filling it and sealing it).
 
 import { indexed, indexItem } from "./filter.ts";
+import { recordOf } from "./record-bytes.ts";
 import { SEGMENT_SIZE, type SegmentDb, type SegmentFiles } from "./segments.ts";
 import type { Tracked } from "./tracked.ts";
 
@@ -30,7 +31,7 @@ export async function loadSegments(
       }
       const segment = await files.readSegment(n);
       if (segment.corrupt) continue;
-      const items = segment.db.data.deliveries.map(indexItem);
+      const items = segment.db.data.deliveries.map((d) => indexItem(recordOf(d)));
       for (const item of items) track(indexed(item, n));
       await files.writeIndex(
         n,
@@ -39,7 +40,7 @@ export async function loadSegments(
       continue;
     }
     const db = await files.openJournal(n);
-    const items = db.data.deliveries.map(indexItem);
+    const items = db.data.deliveries.map((d) => indexItem(recordOf(d)));
     for (const item of items) track(indexed(item, n));
     const newest = i === numbers.length - 1;
     if (newest && db.data.deliveries.length < SEGMENT_SIZE) active = { n, db };

@@ -1,7 +1,7 @@
 // Segments that are no longer active: a few kept parsed for body look-ups, and the full ones
 // being sealed in the background (tried again after a failure), whose journal stays open for
 // changes until their sealed file is written.
-import type { DeliveryDetail, DeliverySummary } from "../contract/index.ts";
+import type { DeliverySummary } from "../contract/index.ts";
 import type { SegmentData, SegmentDb, SegmentFiles } from "./segments.ts";
 
 /** Sealed segments kept parsed for body look-ups (a page of the list lies within one or two). */
@@ -34,7 +34,7 @@ export interface SealedSegments {
 
 export interface SealingContext {
   /** Deliveries still kept (retention may drop some before their segment is sealed). */
-  kept(d: DeliveryDetail): boolean;
+  kept(d: { id: string }): boolean;
   itemsOf(data: SegmentData): DeliverySummary[];
   /** Told when problems() changes. */
   changed(): void;

@@ -2,17 +2,18 @@
 // values, path and query in the segments' records (held in memory for the active journal, else
 // scanned by the search worker, newest segment first). Stops as soon as the page is full, or the
 // request is aborted, and stops the worker's scan with it.
-import type { DeliveryDetail, DeliverySummary, Page } from "../contract/index.ts";
+import type { DeliverySummary, Page } from "../contract/index.ts";
 import { ERROR_CODES } from "../contract/index.ts";
 import { AppError } from "../errors.ts";
 import { compileFilter, type Indexed, pageSize, startOf } from "./filter.ts";
+import { type KeptRecord, recordOf } from "./record-bytes.ts";
 import type { Scan, Searcher } from "./search.ts";
 import { allTerms, MAX_TERMS, recordMask, splitTerms, summaryMask } from "./search-terms.ts";
 import type { ListFilter } from "./types.ts";
 
 export interface SearchSource {
   /** Segment n's records when they are held in memory (the active journal, one being sealed). */
-  inMemory(n: number): readonly DeliveryDetail[] | null;
+  inMemory(n: number): readonly KeptRecord[] | null;
   /** Sealed segment n's file. */
   file(n: number): string;
   searcher: Searcher;
@@ -44,11 +45,11 @@ const YIELD_MS = 4;
 const cancelled = () => new DOMException("the search was cancelled", "AbortError");
 
 /** Term bits matched deeply by in-memory records (the active journal: bodies may be large). */
-async function memoryMatches(records: readonly DeliveryDetail[], terms: string[]) {
+async function memoryMatches(records: readonly KeptRecord[], terms: string[]) {
   const found = new Map<string, number>();
   let slice = performance.now();
   for (const record of records) {
-    const mask = recordMask(record, terms);
+    const mask = recordMask(recordOf(record), terms);
     if (mask !== 0) found.set(record.id, mask);
     if (performance.now() - slice > YIELD_MS) {
       await new Promise(setImmediate);

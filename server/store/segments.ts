@@ -9,7 +9,7 @@ import type { DeliveryDetail, DeliverySummary } from "../contract/index.ts";
 import { DurableJsonFile, removeStaleTemps } from "./durable-file.ts";
 import { type CompactIndex, decodeIndex, encodeIndex, isIndexFile } from "./index-file.ts";
 import { JournalFile } from "./journal.ts";
-import { recordBytes } from "./record-bytes.ts";
+import { type KeptRecord, recordBytes } from "./record-bytes.ts";
 import { isDeliveryRecord } from "./shape.ts";
 
 /**
@@ -20,7 +20,8 @@ import { isDeliveryRecord } from "./shape.ts";
 export const SEGMENT_SIZE = 500;
 
 export interface SegmentData {
-  deliveries: DeliveryDetail[];
+  /** Whole records as read from a file; the active journal's new ones held as their bytes. */
+  deliveries: KeptRecord[];
 }
 
 /** A segment's lowdb handle: a journal while active, a JSON file once sealed. */

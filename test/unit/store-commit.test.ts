@@ -2,6 +2,7 @@
 // many run at once, a full segment, a failed append, and the waits (flushed, barrier, settled).
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createCommitter } from "../../server/store/commit.ts";
+import { HeldRecord, recordBytes } from "../../server/store/record-bytes.ts";
 import { SEGMENT_SIZE, type SegmentDb } from "../../server/store/segments.ts";
 import { makeDelivery } from "../helpers/delivery.ts";
 
@@ -79,6 +80,21 @@ describe("group commit", () => {
     for (const w of h.writes) w.done();
     await turns();
     expect(h.active().db.data.deliveries).toHaveLength(SEGMENT_SIZE);
+  });
+
+  it("keeps a landed record in the segment's data only as the bytes it was written as", async () => {
+    const h = harness();
+    const adding = h.add("held");
+    await turns();
+    expect(h.active().db.data.deliveries).toHaveLength(0); // not in the data before it is durable
+    h.writes[0]?.done();
+    const record = await adding;
+    const kept = h.active().db.data.deliveries[0];
+    expect(kept).toBeInstanceOf(HeldRecord);
+    expect(kept).not.toBe(record);
+    expect(kept?.id).toBe("held");
+    expect(JSON.parse(String((kept as HeldRecord).bytes))).toEqual(JSON.parse(JSON.stringify(record)));
+    expect(recordBytes(kept as HeldRecord)).toBe(recordBytes(record)); // the appended bytes, not a copy
   });
 
   it("runs at most two appends at once; the next starts when one lands", async () => {

@@ -6,6 +6,7 @@ import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { DeliveryDetail } from "../../server/contract/index.ts";
+import { recordOf } from "../../server/store/record-bytes.ts";
 import { createSealedSegments } from "../../server/store/sealed.ts";
 import { createSegmentFiles, type SegmentData, type SegmentFiles } from "../../server/store/segments.ts";
 import { toSummary } from "../../server/store/summary.ts";
@@ -32,7 +33,7 @@ function harness(kept: (d: DeliveryDetail) => boolean = () => true) {
   const jobs: (() => Promise<void>)[] = [];
   const sealed = createSealedSegments(files, {
     kept,
-    itemsOf: (data) => data.deliveries.map(toSummary),
+    itemsOf: (data) => data.deliveries.map((d) => toSummary(recordOf(d))),
     changed: () => {
       state.changed += 1;
     },
@@ -148,7 +149,11 @@ describe("sealed segment look-ups", () => {
     const h = harness();
     for (const n of [1, 2, 3]) {
       const { db } = await h.full(n, [`s${n}`]);
-      await h.real.seal(n, db, db.data.deliveries.map(toSummary));
+      await h.real.seal(
+        n,
+        db,
+        db.data.deliveries.map((d) => toSummary(recordOf(d))),
+      );
     }
     return h;
   }

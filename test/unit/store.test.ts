@@ -180,6 +180,24 @@ describe("durable store", () => {
     await store.close();
   });
 
+  it("hands each reader of a stored delivery a copy of its own, the same as was stored", async () => {
+    const dir = tempDir();
+    const store = await createStore({ dir, retention: 100 });
+    const a = await store.add(delivery({ body: { text: '{"tag":"v1"}' } }));
+    const first = (await store.get(a.id)) as DeliveryDetail;
+    expect(first).toEqual(JSON.parse(JSON.stringify(a)));
+    first.body = { text: "changed by a reader" };
+    first.replays.push({ at: "t", target: "self", status: 500, headers: [], body: "", durationMs: 1 });
+    const second = await store.get(a.id);
+    expect(second).not.toBe(first);
+    expect(second?.body).toEqual({ text: '{"tag":"v1"}' });
+    expect(second?.replays).toEqual([]);
+    // and a search still reads the stored body, not what a reader did to its copy
+    expect((await store.list({ q: "v1" }, 10)).items.map((i) => i.id)).toEqual([a.id]);
+    expect((await store.list({ q: "reader" }, 10)).items).toEqual([]);
+    await store.close();
+  });
+
   it("keeps replay results and endpoint settings across a restart", async () => {
     const dir = tempDir();
     const store = await createStore({ dir, retention: 100 });
