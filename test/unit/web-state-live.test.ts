@@ -135,6 +135,39 @@ describe("the list model behind a live source", () => {
     expect(state.total.value).toBe(3);
   });
 
+  it("keeps what arrives and goes live while a resync's page, read before them, is on its way", async () => {
+    const { state, push, ids, endpoint } = await open("a", "b");
+    const [newest, oldest] = ids() as [string, string];
+    // the next page request reaches the server at once; its answer waits for the test
+    const inner = globalThis.fetch;
+    let release = () => {};
+    const answerHeld = new Promise<void>((r) => {
+      release = r;
+    });
+    let pageRead = () => {};
+    const read = new Promise<void>((r) => {
+      pageRead = r;
+    });
+    let first = true;
+    vi.stubGlobal("fetch", async (input: string, init?: RequestInit) => {
+      if (!first || !String(input).includes("/api/deliveries")) return inner(input, init);
+      first = false;
+      const res = await inner(input, init);
+      pageRead();
+      await answerHeld;
+      return res;
+    });
+    push({ type: "hello", seq: 0 });
+    await read;
+    const arrived = await post(endpoint, "meanwhile");
+    push({ type: "delivery", delivery: arrived });
+    push({ type: "deleted", ids: [oldest] });
+    release();
+    await expect.poll(() => state.loading.value).toBe(false);
+    expect(ids()).toEqual([arrived.id, newest]);
+    expect(state.total.value).toBe(2);
+  });
+
   it("empties the list when everything is cleared, and keeps the newest TLS failures", async () => {
     const { state, consoleState, push } = await open("a");
     push({ type: "cleared", endpoint: null });

@@ -61,6 +61,20 @@ async function prefetch(): Promise<void> {
 /** The first-page request under way: a newer reload or a cancel aborts it. */
 let inFlight: AbortController | null = null;
 
+/** Live changes seen while a reload is under way: its page may have been read before them. */
+interface SeenMeanwhile {
+  arrived: DeliverySummary[];
+  gone: Set<string>;
+}
+let meanwhile: SeenMeanwhile | null = null;
+
+/** A reloaded page with what arrived or went while it was on its way (newest first). */
+function withLiveChanges(items: DeliverySummary[], seen: SeenMeanwhile): DeliverySummary[] {
+  const listed = new Set(items.map((d) => d.id));
+  const missing = seen.arrived.filter((d) => !listed.has(d.id) && !seen.gone.has(d.id));
+  return [...missing, ...items.filter((d) => !seen.gone.has(d.id))];
+}
+
 /** Reloads the first page for the current filters (also the resync after a reconnect). */
 export async function reload(): Promise<void> {
   const mine = ++generation;
@@ -69,13 +83,16 @@ export async function reload(): Promise<void> {
   inFlight = request;
   loading.value = true;
   searching.value = !!appliedFilters.value.q;
+  const seen: SeenMeanwhile = { arrived: [], gone: new Set() };
+  meanwhile = seen;
   try {
     const page = await api.deliveries(appliedFilters.value, null, PAGE_SIZE, request.signal);
     if (mine !== generation) return;
+    const items = withLiveChanges(page.items, seen);
     batch(() => {
-      rows.value = page.items;
+      rows.value = items;
       nextCursor.value = page.next;
-      total.value = page.total ?? null;
+      total.value = page.total === undefined ? null : page.total + items.length - page.items.length;
       held.value = [];
       reloaded = true;
     });
@@ -83,6 +100,7 @@ export async function reload(): Promise<void> {
     if (request.signal.aborted) return; // superseded or cancelled: the newer state wins
     throw e;
   } finally {
+    if (meanwhile === seen) meanwhile = null;
     if (mine === generation) {
       loading.value = false;
       searching.value = false;
@@ -134,6 +152,7 @@ export function applyMessage(message: LiveMessage): void {
       noteChain(message.delivery);
       if (!matches(message.delivery, appliedFilters.value)) break;
       if (total.value !== null) total.value++;
+      meanwhile?.arrived.unshift(message.delivery);
       if (paused.value) held.value = [message.delivery, ...held.value].slice(0, MAX_ROWS);
       else rows.value = [message.delivery, ...rows.value].slice(0, MAX_ROWS);
       refreshEndpoints();
@@ -148,6 +167,7 @@ export function applyMessage(message: LiveMessage): void {
     }
     case "deleted": {
       const gone = new Set(message.ids);
+      for (const id of gone) meanwhile?.gone.add(id);
       const before = rows.value.length;
       rows.value = rows.value.filter((r) => !gone.has(r.id));
       // rows not loaded yet may have gone too: the count is exact again on the next reload
