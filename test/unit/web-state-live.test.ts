@@ -162,10 +162,44 @@ describe("the list model behind a live source", () => {
     const arrived = await post(endpoint, "meanwhile");
     push({ type: "delivery", delivery: arrived });
     push({ type: "deleted", ids: [oldest] });
+    const newestRow = state.rows.value.find((r) => r.id === newest) as DeliverySummary;
+    push({ type: "delivery-updated", delivery: { ...newestRow, status: 299 } });
     release();
     await expect.poll(() => state.loading.value).toBe(false);
     expect(ids()).toEqual([arrived.id, newest]);
+    expect(state.rows.value[1]?.status).toBe(299); // the update, not the page's older row
     expect(state.total.value).toBe(2);
+  });
+
+  it("asks again when everything is cleared while a resync's page, read before, is on its way", async () => {
+    const { state, push, ids } = await open("a");
+    const inner = globalThis.fetch;
+    let release = () => {};
+    const answerHeld = new Promise<void>((r) => {
+      release = r;
+    });
+    let pageRead = () => {};
+    const read = new Promise<void>((r) => {
+      pageRead = r;
+    });
+    let first = true;
+    vi.stubGlobal("fetch", async (input: string, init?: RequestInit) => {
+      if (!first || !String(input).includes("/api/deliveries")) return inner(input, init);
+      first = false;
+      const res = await inner(input, init);
+      pageRead();
+      await answerHeld;
+      return res;
+    });
+    push({ type: "hello", seq: 0 });
+    await read; // the page lists "a"
+    const cleared = await inner(`${server.console}/api/deliveries`, { method: "DELETE" });
+    expect(cleared.status).toBe(200);
+    push({ type: "cleared", endpoint: null });
+    release();
+    await expect.poll(() => state.loading.value).toBe(false);
+    expect(ids()).toEqual([]);
+    expect(state.total.value).toBe(0);
   });
 
   it("empties the list when everything is cleared, and keeps the newest TLS failures", async () => {

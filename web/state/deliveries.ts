@@ -64,6 +64,7 @@ let inFlight: AbortController | null = null;
 /** Live changes seen while a reload is under way: its page may have been read before them. */
 interface SeenMeanwhile {
   arrived: DeliverySummary[];
+  updated: Map<string, DeliverySummary>;
   gone: Set<string>;
 }
 let meanwhile: SeenMeanwhile | null = null;
@@ -72,7 +73,8 @@ let meanwhile: SeenMeanwhile | null = null;
 function withLiveChanges(items: DeliverySummary[], seen: SeenMeanwhile): DeliverySummary[] {
   const listed = new Set(items.map((d) => d.id));
   const missing = seen.arrived.filter((d) => !listed.has(d.id) && !seen.gone.has(d.id));
-  return [...missing, ...items.filter((d) => !seen.gone.has(d.id))];
+  const kept = items.filter((d) => !seen.gone.has(d.id)).map((d) => seen.updated.get(d.id) ?? d);
+  return [...missing, ...kept];
 }
 
 /** Reloads the first page for the current filters (also the resync after a reconnect). */
@@ -83,7 +85,7 @@ export async function reload(): Promise<void> {
   inFlight = request;
   loading.value = true;
   searching.value = !!appliedFilters.value.q;
-  const seen: SeenMeanwhile = { arrived: [], gone: new Set() };
+  const seen: SeenMeanwhile = { arrived: [], updated: new Map(), gone: new Set() };
   meanwhile = seen;
   try {
     const page = await api.deliveries(appliedFilters.value, null, PAGE_SIZE, request.signal);
@@ -161,6 +163,7 @@ export function applyMessage(message: LiveMessage): void {
     case "delivery-updated": {
       const d = message.delivery;
       noteChain(d);
+      meanwhile?.updated.set(d.id, d);
       rows.value = rows.value.map((r) => (r.id === d.id ? d : r));
       if (selectedId.value === d.id) detailVersion.value++;
       break;
@@ -179,8 +182,8 @@ export function applyMessage(message: LiveMessage): void {
     case "cleared":
       rows.value = message.endpoint ? rows.value.filter((r) => r.endpoint !== message.endpoint) : [];
       if (!message.endpoint) nextCursor.value = null;
-      if (message.endpoint)
-        void reload(); // the count of what is left
+      // the count of what is left; and a page on its way may list what was just cleared
+      if (message.endpoint || meanwhile) void reload();
       else if (total.value !== null) total.value = 0;
       refreshEndpoints();
       break;

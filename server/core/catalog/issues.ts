@@ -6,10 +6,10 @@ import type { ValidationIssue } from "../../contract/index.ts";
 /** Long offending values are cut so an issue never carries a whole body. */
 export const MAX_VALUE_CHARS = 200;
 
-/** Escapes one reference token (RFC 6901 §3). */
 /** How an undocumented field's message ends; the catalog names the registry there. */
 export const UNDOCUMENTED_TAIL = "the documented body";
 
+/** Escapes one reference token (RFC 6901 §3). */
 export const escapePointer = (key: string) => key.replace(/~/g, "~0").replace(/\//g, "~1");
 
 /** The node at a JSON pointer, or undefined. */
