@@ -71,7 +71,9 @@ async function bundle(build, entry, outfile) {
     platform: "node",
     format: "esm",
     target: "node20",
-    // dependencies bundled too: resolving and loading ~400 separate modules cost ~80 ms per start
+    // dependencies bundled too: resolving and loading ~400 separate modules cost ~80 ms per start;
+    // but undici, only for outbound requests, is required from node_modules when first needed
+    external: ["undici"],
     banner: { js: BANNER },
     write: false,
     outfile,

@@ -3,8 +3,9 @@
 // and is bounded so a stream of distinct options cannot grow it without end.
 import { createHash } from "node:crypto";
 import { rootCertificates } from "node:tls";
-import { Agent } from "undici";
+import type { Agent } from "undici";
 import type { ConnectLookup } from "./dns.ts";
+import { undici } from "./undici.ts";
 
 /** How long an outbound request may wait for an answer by default. */
 export const OUTBOUND_TIMEOUT_MS = 30_000;
@@ -25,7 +26,7 @@ export interface OutboundTls {
 
 /** A new Agent whose connector resolves names only through `lookup`. */
 export function createOutboundAgent(tls: OutboundTls, lookup: ConnectLookup): Agent {
-  return new Agent({
+  return new (undici().Agent)({
     connect: {
       ca: [...rootCertificates, ...(tls.ca ?? [])],
       rejectUnauthorized: !tls.insecure,

@@ -1,10 +1,11 @@
 // createOutbound: the one way Quayside sends requests outward (replay, mirror, proxy, send).
 // Every request passes the target check, every connection the guarded DNS lookup, and no
 // redirect is ever followed: a 3xx is the target's answer, shown as such.
-import { type Dispatcher, request } from "undici";
+import type { Dispatcher, request } from "undici";
 import { type AgentCache, createAgentCache, createOutboundAgent, type OutboundTls } from "./agents.ts";
 import { createGuardedLookup, type OutboundLookup } from "./dns.ts";
 import { assertAllowedTarget } from "./target.ts";
+import { undici } from "./undici.ts";
 
 export interface OutboundOptions {
   /** Resolves host names (default: the system resolver); tests inject one. */
@@ -44,7 +45,7 @@ export function createOutbound(options: OutboundOptions = {}): Outbound {
       assertAllowedTarget(url);
       // undici's request follows redirects only through a redirect interceptor, which is never
       // composed here: a Location pointing elsewhere must not bypass the target check.
-      return request(url, { ...opts, dispatcher });
+      return undici().request(url, { ...opts, dispatcher });
     },
     close: () => cache.close(),
   };
