@@ -1,6 +1,8 @@
 // The benchmark's baselines: a bare node:https server that reads the body and answers 200.
 // `--mtls`: it also requests client certificates and verifies them (the handshake fails for one
 // the CA did not issue, and each request checks the verdict), as Quayside does.
+// `--ask-cert`: it asks every connection for a client certificate and takes those without one,
+// as Quayside must (Quay proves itself only that way).
 // `--durable FILE`: the durable-before-ack limit: every body is appended to FILE with O_DSYNC
 // before its 200, bodies that arrive together sharing one append (group commit), as Quayside's
 // store does. What Quayside adds beyond that is classification, validation, indexing and live.
@@ -12,6 +14,7 @@ import type { TLSSocket } from "node:tls";
 
 const certs = process.argv[2] as string;
 const mtls = process.argv.includes("--mtls");
+const askCert = mtls || process.argv.includes("--ask-cert");
 const durableAt = process.argv.indexOf("--durable");
 const durableFile = durableAt > 0 ? process.argv[durableAt + 1] : undefined;
 
@@ -70,7 +73,7 @@ const server = createServer(
     key: readFileSync(join(certs, "server-key.pem")),
     cert: readFileSync(join(certs, "server.pem")),
     ca: readFileSync(join(certs, "ca.pem")),
-    requestCert: mtls,
+    requestCert: askCert,
     rejectUnauthorized: mtls,
   },
   handle,

@@ -24,8 +24,8 @@ const servers: { name: string; server: Server; path: string; rps: number[]; cpuU
 try {
   const add = async (name: string, server: Promise<Server>, path: string) =>
     servers.push({ name, server: await server, path, rps: [], cpuUs: [] });
-  await add("bare", startBare(certsDir, false), "/");
-  await add("durable", startBare(certsDir, false, join(work, "durable.log")), "/");
+  await add("bare", startBare(certsDir, "none"), "/");
+  await add("durable", startBare(certsDir, "none", join(work, "durable.log")), "/");
   await add("quayside", startQuayside(join(work, "q"), certsDir, []), HOOK);
   const load = (s: (typeof servers)[number], durationMs: number): Promise<LoadResult> =>
     runLoad({

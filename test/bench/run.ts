@@ -169,13 +169,23 @@ async function main() {
 
   try {
     process.stderr.write("starting the bare baselines and Quayside (empty store)…\n");
-    const bare = await start(startBare(certsDir, false));
-    const bareMtls = await start(startBare(certsDir, true));
-    const bareDurable = await start(startBare(certsDir, false, join(work, "durable.log")));
+    const bare = await start(startBare(certsDir, "none"));
+    const bareMtls = await start(startBare(certsDir, "require"));
+    const bareDurable = await start(startBare(certsDir, "none", join(work, "durable.log")));
+    const bareAskDurable = await start(startBare(certsDir, "ask", join(work, "durable-ask.log")));
     const bareKa = scenario("bare https, 50 keep-alive", bare, "/", "keepalive", false);
     const durableKa = scenario("bare + durable append, 50 keep-alive", bareDurable, "/", "keepalive", false);
     const bareConn = scenario("bare https, new TLS conn/request", bare, "/", "per-connection", false);
     const bareM = scenario("bare https+mTLS, new conn/request", bareMtls, "/", "per-connection", true);
+    // what Quayside cannot leave out on this path: asking for a certificate, appending durably
+    const mandatoryConn = scenario(
+      "bare + ask cert + durable, new conn/request",
+      bareAskDurable,
+      "/",
+      "per-connection",
+      false,
+    );
+    mandatoryConn.baseline = bareConn;
     durableKa.baseline = bareKa;
     const ka = ">= 0.40x req/s, p99 <= 3x";
     const qKa = scenario(
@@ -205,7 +215,7 @@ async function main() {
     );
     for (const q of [qKa, qConn, qMtls]) q.fresh = emptyQuayside;
     qConn.goal = qMtls.goal = ">= 0.90x";
-    await rounds([bareKa, durableKa, qKa, bareConn, qConn, bareM, qMtls]);
+    await rounds([bareKa, durableKa, qKa, bareConn, mandatoryConn, qConn, bareM, qMtls]);
     bareStarts.push(...(await repeat(() => bareStartMs(certsDir), STARTS)));
     for (const s of started.splice(0)) await s.stop();
 
@@ -229,9 +239,17 @@ async function main() {
     qFull.goal = ">= 0.85x of empty, RSS < 400 MB";
     await rounds([qFresh, qFull]);
 
-    const rows: Row[] = [bareKa, durableKa, bareConn, bareM, qKa, qConn, qMtls, qFresh, qFull];
+    const rows: Row[] = [bareKa, durableKa, bareConn, mandatoryConn, bareM, qKa, qConn, qMtls, qFresh, qFull];
     printTable(rows, { rounds: ROUNDS, durationMs: DURATION_MS, bodyBytes: body.length });
     console.log(`\n${versus("quayside, 50 keep-alive vs the durable limit", qKa, durableKa, ">= 0.60x")}`);
+    console.log(
+      versus(
+        "quayside, new TLS conn/request vs bare + ask cert + durable",
+        qConn,
+        mandatoryConn,
+        "(reference)",
+      ),
+    );
     const startMs = { empty: median(emptyStarts), full: fullStartMs, bare: median(bareStarts) };
     const x = (ms: number) => `${(ms / startMs.bare).toFixed(1)}x`;
     console.log(

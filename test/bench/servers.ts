@@ -17,15 +17,23 @@ export interface Server {
   stop(): Promise<void>;
 }
 
-/** Starts the bare baseline (with `mtls`, it also requests and verifies client certificates). */
-export function startBare(certsDir: string, mtls: boolean, durableFile?: string): Promise<Server> {
+/**
+ * Starts the bare baseline. Client certificates: "none" asks for none; "ask" asks every connection
+ * for one and takes connections without (as Quayside must); "require" verifies one on every
+ * connection and fails the handshake without.
+ */
+export function startBare(
+  certsDir: string,
+  clientCerts: "none" | "ask" | "require",
+  durableFile?: string,
+): Promise<Server> {
   const t0 = performance.now();
   const args = [
     "--import",
     "tsx",
     BARE,
     certsDir,
-    ...(mtls ? ["--mtls"] : []),
+    ...(clientCerts === "require" ? ["--mtls"] : clientCerts === "ask" ? ["--ask-cert"] : []),
     ...(durableFile ? ["--durable", durableFile] : []),
   ];
   const proc = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });

@@ -31,10 +31,10 @@ function ratio(row: Row): string {
 }
 
 /** One row against another baseline than its own, with the spread of the per-round ratios. */
-export function versus(label: string, row: Row, base: Row, goal: string): string {
+export function versus(label: string, row: Row, base: Row, goal?: string): string {
   const perRound = row.results.map((x, i) => x.rps / (base.results[i]?.rps ?? Number.NaN));
   const m = median(row.results.map((x) => x.rps)) / median(base.results.map((x) => x.rps));
-  return `${label}: ${num(m, 2)}x req/s (rounds ${num(Math.min(...perRound), 2)}-${num(Math.max(...perRound), 2)}), goal ${goal}`;
+  return `${label}: ${num(m, 2)}x req/s (rounds ${num(Math.min(...perRound), 2)}-${num(Math.max(...perRound), 2)})${goal ? `, goal ${goal}` : ""}`;
 }
 
 export function printTable(rows: Row[], run: { rounds: number; durationMs: number; bodyBytes: number }) {
