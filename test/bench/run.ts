@@ -242,14 +242,7 @@ async function main() {
     const rows: Row[] = [bareKa, durableKa, bareConn, mandatoryConn, bareM, qKa, qConn, qMtls, qFresh, qFull];
     printTable(rows, { rounds: ROUNDS, durationMs: DURATION_MS, bodyBytes: body.length });
     console.log(`\n${versus("quayside, 50 keep-alive vs the durable limit", qKa, durableKa, ">= 0.60x")}`);
-    console.log(
-      versus(
-        "quayside, new TLS conn/request vs bare + ask cert + durable",
-        qConn,
-        mandatoryConn,
-        "(reference)",
-      ),
-    );
+    console.log(versus("quayside, new TLS conn/request vs bare + ask cert + durable", qConn, mandatoryConn));
     const startMs = { empty: median(emptyStarts), full: fullStartMs, bare: median(bareStarts) };
     const x = (ms: number) => `${(ms / startMs.bare).toFixed(1)}x`;
     console.log(
