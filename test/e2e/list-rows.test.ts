@@ -7,6 +7,7 @@ import { makeDelivery } from "../helpers/delivery.ts";
 import { QUAY_PUSH, startUi, type UiHarness } from "../helpers/ui.ts";
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/${name}`, import.meta.url), "utf8");
+const JSON_TYPE = { "content-type": "application/json" };
 const DISTRIBUTION = { "content-type": "application/vnd.docker.distribution.events.v2+json" };
 /** More than the console's first page (200). */
 const MANY = 205;
@@ -19,6 +20,7 @@ describe.skipIf(!CHROMIUM)("list rows and counts in the console", () => {
     ids.blob = await ui.post("/hooks/lr-kind", fixture("distribution/push.blob.json"), DISTRIBUTION);
     ids.manifest = await ui.post("/hooks/lr-kind", fixture("distribution/push.manifest.json"), DISTRIBUTION);
     ids.quay = await ui.post("/hooks/lr-kind/quay/repo_push", QUAY_PUSH(["v1"]));
+    ids.acr = await ui.post("/hooks/lr-reg", fixture("acr/push.by-digest.json"), JSON_TYPE);
     const { store } = ui.server.running.core;
     for (let i = 0; i < MANY; i++) await store.add(makeDelivery({ id: `lr-many-${i}`, endpoint: "lr-many" }));
   });
@@ -35,6 +37,14 @@ describe.skipIf(!CHROMIUM)("list rows and counts in the console", () => {
     expect(iso).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z \(UTC\)$/);
     const year = String(new Date(iso.replace(" (UTC)", "")).getFullYear());
     expect(title.split("\n")[0]).toContain(year);
+  });
+
+  it("names the registry in full when hovering its cell, which is too narrow for some names", async () => {
+    const page = await ui.page("/?endpoint=lr-reg");
+    const label = page.locator(`[data-id="${ids.acr}"] .c-registry .reg`);
+    await label.waitFor();
+    expect(await label.textContent()).toBe("Azure Container Registry");
+    expect(await label.getAttribute("title")).toBe("Azure Container Registry: named by the body");
   });
 
   it("says whether a distribution push is a blob or a manifest", async () => {

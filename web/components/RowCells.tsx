@@ -15,7 +15,11 @@ export function RegistryCell({ d }: CellProps) {
   return (
     <span class="c-registry">
       {d.registry ? (
-        <span class={`reg reg-${d.registry}`} title={`registry ${DETECTION_LABEL[d.detection]}`}>
+        // the name in full on hover: the column is narrow ("Azure Container Registry" does not fit)
+        <span
+          class={`reg reg-${d.registry}`}
+          title={`${registryLabel(d.registry)}: ${DETECTION_LABEL[d.detection]}`}
+        >
           {registryLabel(d.registry)}
         </span>
       ) : (
