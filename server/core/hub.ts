@@ -48,7 +48,8 @@ export function createHub(options: HubOptions = {}): Hub {
     scheduled = true;
     const wait = lastFlush + gapMs - performance.now();
     if (wait <= 0) setImmediate(flush);
-    else setTimeout(flush, wait);
+    // a frame still waiting for its gap never keeps a process that is shutting down alive
+    else setTimeout(flush, wait).unref();
   }
 
   function flush() {

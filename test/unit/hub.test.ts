@@ -53,6 +53,20 @@ describe("live hub", () => {
     expect(frames[2]).toEqual(deleted("d"));
   });
 
+  it("never keeps the process alive for a frame waiting for its gap", async () => {
+    const hub = createHub({ frameGapMs: 5_000 });
+    const frames: string[] = [];
+    hub.subscribe((json) => frames.push(json));
+    hub.publish(deleted("a"));
+    await nextTurn();
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+    const before = timers();
+    hub.publish(deleted("b")); // within the gap: waits on a timer
+    await nextTurn();
+    expect(frames).toHaveLength(1);
+    expect(timers()).toBe(before);
+  });
+
   it("splits a long burst into bounded frames and keeps connection events without subscribers", async () => {
     const hub = createHub();
     hub.publish({ type: "tls-error", at: "t", remote: "127.0.0.1:1", reason: "no shared cipher" });
