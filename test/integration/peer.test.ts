@@ -263,6 +263,18 @@ describe("normalizeFingerprint", () => {
     expect(normalizeFingerprint("not a fingerprint")).toBe("");
   });
 
+  it("takes a sha256: or sha-256: label only in front, after spaces, and nothing but hex", () => {
+    const canonical = "AB:CD:EF:01";
+    expect(normalizeFingerprint("sha256:abcdef01")).toBe(canonical);
+    expect(normalizeFingerprint("  SHA-256:ab cd ef 01")).toBe(canonical);
+    expect(normalizeFingerprint("\tsha256:AB:CD:EF:01")).toBe(canonical);
+    // a label anywhere else is not one, and a fingerprint holds nothing but hex, colons and spaces
+    expect(normalizeFingerprint("x sha256:abcdef01")).toBe("");
+    expect(normalizeFingerprint("xsha256:abcdef01")).toBe("");
+    expect(normalizeFingerprint("abcdef01z")).toBe("");
+    expect(normalizeFingerprint("ab-cd-ef-01")).toBe("");
+  });
+
   it("recognises only full SHA-256 fingerprints", async () => {
     const { client } = await makeTestPki();
     expect(isFingerprint(client.fingerprint256)).toBe(true);
