@@ -6,7 +6,7 @@ import http from "node:http";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
 import type { TLSSocket } from "node:tls";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { TlsInfo } from "../../server/contract/types.ts";
 import { isFingerprint, normalizeFingerprint, type Peer, readPeer } from "../../server/receiver/peer.ts";
 import { createLeaf, createSelfSigned } from "../../server/tls/pki.ts";
@@ -132,7 +132,9 @@ describe("readPeer over TLS", () => {
   it("explains an expired certificate", async () => {
     const cert = clientCert(await ask(pki.expiredClient));
     expect(cert).toMatchObject({ verdict: "untrusted", authorizationError: "CERT_HAS_EXPIRED" });
-    expect(cert.reason).toMatch(/^expired on \d{4}-/);
+    // one problem, said whole, with no "Also:" after it
+    const validTo = new Date(new X509Certificate(pki.expiredClient.leafCert).validTo).toISOString();
+    expect(cert.reason).toBe(`expired on ${validTo}: renew it on the sender, or pin its fingerprint.`);
   });
 
   it("explains a certificate that is not valid yet", async () => {
@@ -213,6 +215,30 @@ describe("readPeer over TLS", () => {
     } finally {
       agent.destroy();
     }
+  });
+
+  it("pins only the fingerprint pinned: another endpoint's pin leaves the verdict to TLS", async () => {
+    const cert = clientCert(await ask(pki.serverAuthOnlyClient, { pins: [pki.client.fingerprint256] }));
+    expect(cert.verdict).toBe("untrusted");
+    expect(cert.reason).toMatch(/^valid and trusted, but its extended key usage is serverAuth only/);
+  });
+
+  it("examines a certificate seen more than a minute ago afresh (its dates are judged anew)", async () => {
+    const leaf = await createLeaf(pki.otherCa, { commonName: "aging-client", kind: "client" });
+    const fingerprint256 = new X509Certificate(leaf.cert).fingerprint256;
+    const aging: TestCert = { ...leaf, certFile: "", keyFile: "", fingerprint256, leafCert: leaf.cert };
+    const before = detailedReads;
+    await ask(aging);
+    await ask(aging);
+    expect(detailedReads - before).toBe(1);
+    const now = Date.now();
+    const later = vi.spyOn(Date, "now").mockReturnValue(now + 61_000);
+    try {
+      await ask(aging);
+    } finally {
+      later.mockRestore();
+    }
+    expect(detailedReads - before).toBe(2);
   });
 
   it("examines a certificate once, also across new connections (as Quay connects)", async () => {
