@@ -133,7 +133,8 @@ function wait(ms: number, socket: Socket): Promise<void> {
  * joined with ", " (Set-Cookie kept apart), a default Content-Type and the Content-Length.
  */
 export function outgoingHeaders(pairs: readonly [string, string][], body: string): OutgoingHttpHeaders {
-  const out: OutgoingHttpHeaders = {};
+  // no prototype: a rule's header named "constructor" or "__proto__" is a header like any other
+  const out: OutgoingHttpHeaders = Object.create(null);
   for (const [name, value] of pairs) {
     const key = name.toLowerCase();
     const known = out[key];
