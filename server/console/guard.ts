@@ -49,7 +49,7 @@ const sha256 = (s: string) => createHash("sha256").update(s, "utf8").digest();
 
 /** Checks a candidate against the token without leaking, through timing, how much of it matched. */
 function createTokenMatcher(token: string | null) {
-  const expected = token === null || token === "" ? null : sha256(token);
+  const expected = token ? sha256(token) : null;
   return (candidate: string | undefined) =>
     expected !== null && candidate !== undefined && timingSafeEqual(sha256(candidate), expected);
 }
@@ -74,6 +74,7 @@ export function createGuard(options: GuardOptions) {
     if (!hostOk(req.host))
       return { status: 403, code: ERROR_CODES.FORBIDDEN_HOST, message: "unknown Host header" };
     const changes = req.method !== "GET" && req.method !== "HEAD" && req.method !== "OPTIONS";
+    // Stryker disable next-line ConditionalExpression: an upgrade is also not GET/HEAD/OPTIONS, so it is checked as a change either way
     const api = req.method === "UPGRADE" || isApiPath(req.path);
     const foreign = FOREIGN_FETCH_SITES.has(req.fetchSite?.toLowerCase() ?? "");
     if ((api || changes) && (foreign || !originOk(req.origin, req.host))) {
