@@ -82,6 +82,13 @@ function ask(cert?: TestCert, opts: { pins?: string[]; agent?: https.Agent } = {
 
 const clientCert = (peer: Peer): TlsInfo["clientCert"] => peer.tls!.clientCert;
 
+/** A client certificate (of the other CA) that no connection has presented yet. */
+async function unseenClient(commonName: string): Promise<TestCert> {
+  const leaf = await createLeaf(pki.otherCa, { commonName, kind: "client" });
+  const { fingerprint256 } = new X509Certificate(leaf.cert);
+  return { ...leaf, certFile: "", keyFile: "", fingerprint256, leafCert: leaf.cert };
+}
+
 describe("readPeer over TLS", () => {
   it("reports no certificate with verdict none, and the connection facts", async () => {
     const peer = await ask();
@@ -224,9 +231,7 @@ describe("readPeer over TLS", () => {
   });
 
   it("examines a certificate seen more than a minute ago afresh (its dates are judged anew)", async () => {
-    const leaf = await createLeaf(pki.otherCa, { commonName: "aging-client", kind: "client" });
-    const fingerprint256 = new X509Certificate(leaf.cert).fingerprint256;
-    const aging: TestCert = { ...leaf, certFile: "", keyFile: "", fingerprint256, leafCert: leaf.cert };
+    const aging = await unseenClient("aging-client");
     const before = detailedReads;
     await ask(aging);
     await ask(aging);
@@ -242,9 +247,8 @@ describe("readPeer over TLS", () => {
   });
 
   it("examines a certificate once, also across new connections (as Quay connects)", async () => {
-    const leaf = await createLeaf(pki.otherCa, { commonName: "fresh-client", kind: "client" });
-    const fingerprint256 = new X509Certificate(leaf.cert).fingerprint256;
-    const fresh: TestCert = { ...leaf, certFile: "", keyFile: "", fingerprint256, leafCert: leaf.cert };
+    const fresh = await unseenClient("fresh-client");
+    const { fingerprint256 } = fresh;
     const before = detailedReads;
     const first = await ask(fresh);
     const second = await ask(fresh, { pins: [fingerprint256] });
