@@ -66,6 +66,32 @@ async function open(...tags: string[]): Promise<Seam & { endpoint: string }> {
   return { ...seam, endpoint, push: (m) => seam.push(m), status: (s) => seam.status(s) };
 }
 
+/**
+ * The next page request reaches the server at once, but its answer waits for `release()`;
+ * `read` resolves once the server has answered it. `inner` is the real fetch.
+ */
+function holdNextPage() {
+  const inner = globalThis.fetch;
+  let release = () => {};
+  const answerHeld = new Promise<void>((r) => {
+    release = r;
+  });
+  let pageRead = () => {};
+  const read = new Promise<void>((r) => {
+    pageRead = r;
+  });
+  let first = true;
+  vi.stubGlobal("fetch", async (input: string, init?: RequestInit) => {
+    if (!first || !String(input).includes("/api/deliveries")) return inner(input, init);
+    first = false;
+    const res = await inner(input, init);
+    pageRead();
+    await answerHeld;
+    return res;
+  });
+  return { inner, read, release: () => release() };
+}
+
 beforeAll(async () => {
   server = await startTestServer();
 });
@@ -138,25 +164,7 @@ describe("the list model behind a live source", () => {
   it("keeps what arrives and goes live while a resync's page, read before them, is on its way", async () => {
     const { state, push, ids, endpoint } = await open("a", "b");
     const [newest, oldest] = ids() as [string, string];
-    // the next page request reaches the server at once; its answer waits for the test
-    const inner = globalThis.fetch;
-    let release = () => {};
-    const answerHeld = new Promise<void>((r) => {
-      release = r;
-    });
-    let pageRead = () => {};
-    const read = new Promise<void>((r) => {
-      pageRead = r;
-    });
-    let first = true;
-    vi.stubGlobal("fetch", async (input: string, init?: RequestInit) => {
-      if (!first || !String(input).includes("/api/deliveries")) return inner(input, init);
-      first = false;
-      const res = await inner(input, init);
-      pageRead();
-      await answerHeld;
-      return res;
-    });
+    const { read, release } = holdNextPage();
     push({ type: "hello", seq: 0 });
     await read;
     const arrived = await post(endpoint, "meanwhile");
@@ -173,24 +181,7 @@ describe("the list model behind a live source", () => {
 
   it("asks again when everything is cleared while a resync's page, read before, is on its way", async () => {
     const { state, push, ids } = await open("a");
-    const inner = globalThis.fetch;
-    let release = () => {};
-    const answerHeld = new Promise<void>((r) => {
-      release = r;
-    });
-    let pageRead = () => {};
-    const read = new Promise<void>((r) => {
-      pageRead = r;
-    });
-    let first = true;
-    vi.stubGlobal("fetch", async (input: string, init?: RequestInit) => {
-      if (!first || !String(input).includes("/api/deliveries")) return inner(input, init);
-      first = false;
-      const res = await inner(input, init);
-      pageRead();
-      await answerHeld;
-      return res;
-    });
+    const { inner, read, release } = holdNextPage();
     push({ type: "hello", seq: 0 });
     await read; // the page lists "a"
     const cleared = await inner(`${server.console}/api/deliveries`, { method: "DELETE" });
