@@ -10,7 +10,7 @@ import { ensureCerts } from "../../server/tls/certs.ts";
 import { fillStore, sampleBody } from "./fill.ts";
 import { type LoadResult, runLoad } from "./load.ts";
 import { deepBody, measureSearch, searchLine } from "./search.ts";
-import { bareStartMs, cpuMs, peakRssMb, type Server, startBare, startQuayside } from "./servers.ts";
+import { bareStartMs, measureUsage, peakRssMb, type Server, startBare, startQuayside } from "./servers.ts";
 import { median, printTable, type Row, versus } from "./table.ts";
 
 async function repeat<T>(fn: () => Promise<T>, n: number): Promise<T[]> {
@@ -39,6 +39,8 @@ interface Scenario {
   goal?: string;
   results: LoadResult[];
   cpu: number[];
+  main: number[];
+  idle: number[];
   rss: number;
 }
 
@@ -92,6 +94,8 @@ async function main() {
     ...(goal ? { goal } : {}),
     results: [],
     cpu: [],
+    main: [],
+    idle: [],
     rss: 0,
   });
 
@@ -133,9 +137,12 @@ async function main() {
       for (const s of scenarios) {
         if (round > 1) await renew(s);
         const pid = s.server.proc.pid as number;
-        const [cpu0, t0] = [await cpuMs(pid), performance.now()];
+        const usage = await measureUsage(pid);
         const result = await load(s, DURATION_MS);
-        s.cpu.push(((await cpuMs(pid)) - cpu0) / (performance.now() - t0));
+        const used = await usage();
+        s.cpu.push(used.cpu);
+        s.main.push(used.main);
+        s.idle.push(used.idle);
         s.results.push(result);
         s.rss = await peakRssMb(pid);
         unsealed = Math.max(unsealed, await waitingSeals(s.server));

@@ -113,9 +113,52 @@ export async function peakRssMb(pid: number): Promise<number> {
   return kb / 1024;
 }
 
+/** User + system ticks (10 ms each) in a /proc stat line, after the command's parenthesis. */
+function statMs(stat: string): number {
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return ((Number(fields[11]) || 0) + (Number(fields[12]) || 0)) * 10;
+}
+
 /** CPU time (user + system) the process has used so far, in ms. */
 export async function cpuMs(pid: number): Promise<number> {
-  const stat = await procStatus(pid, "stat");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return ((Number(fields[11]) || 0) + (Number(fields[12]) || 0)) * 10; // clock ticks of 10 ms
+  return statMs(await procStatus(pid, "stat"));
+}
+
+/** CPU time of the process's main thread alone (the one running JavaScript), in ms. */
+export async function mainThreadMs(pid: number): Promise<number> {
+  return statMs(await readFile(`/proc/${pid}/task/${pid}/stat`, "utf8").catch(() => ""));
+}
+
+/** The machine's idle CPU ticks (10 ms each, idle and waiting on I/O) so far, summed over its cores. */
+export async function machineIdleTicks(): Promise<number> {
+  const line = (await readFile("/proc/stat", "utf8").catch(() => "")).split("\n")[0] ?? "";
+  const ticks = line.trim().split(/\s+/);
+  return (Number(ticks[4]) || 0) + (Number(ticks[5]) || 0);
+}
+
+/** Where a load phase's time went, as shares of one core: the server, its main thread, the machine's idle. */
+export interface Usage {
+  cpu: number;
+  main: number;
+  /** Idle over all the machine's cores (2 = two idle cores). */
+  idle: number;
+}
+
+/** Starts measuring `pid`'s CPU use; the returned function ends the window and gives its shares. */
+export async function measureUsage(pid: number): Promise<() => Promise<Usage>> {
+  const [cpu0, main0, m0, t0] = [
+    await cpuMs(pid),
+    await mainThreadMs(pid),
+    await machineIdleTicks(),
+    performance.now(),
+  ];
+  return async () => {
+    const wall = performance.now() - t0;
+    const [cpu1, main1, m1] = [await cpuMs(pid), await mainThreadMs(pid), await machineIdleTicks()];
+    return {
+      cpu: (cpu1 - cpu0) / wall,
+      main: (main1 - main0) / wall,
+      idle: ((m1 - m0) * 10) / wall, // ticks of 10 ms, summed over the cores
+    };
+  };
 }

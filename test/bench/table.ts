@@ -5,8 +5,12 @@ import type { LoadResult } from "./load.ts";
 export interface Row {
   name: string;
   results: LoadResult[];
-  /** Server CPU per round: 1 = one core (at 2 cores, near 1 means bound by the main thread). */
+  /** Server CPU per round: 1 = one core. */
   cpu: number[];
+  /** The server's main thread alone per round: near 1 means that thread is what bounds it. */
+  main: number[];
+  /** The machine's idle cores per round: near 0 means the machine is what bounds it. */
+  idle: number[];
   rss: number;
   baseline?: Row;
   goal?: string;
@@ -42,7 +46,7 @@ export function printTable(rows: Row[], run: { rounds: number; durationMs: numbe
     `\nQuayside benchmark — ${run.rounds} rounds of ${run.durationMs / 1000} s per scenario, ~${run.bodyBytes} B body, 2-core loopback; medians\n`,
   );
   console.log(
-    `${pad("scenario", 44)}${pad("req/s", 9)}${pad("p50 ms", 9)}${pad("p99 ms", 9)}${pad("errors", 8)}${pad("peak RSS", 10)}${pad("srv CPU", 9)}${pad("vs baseline (rounds)", 34)}goal`,
+    `${pad("scenario", 44)}${pad("req/s", 9)}${pad("p50 ms", 9)}${pad("p99 ms", 9)}${pad("errors", 8)}${pad("peak RSS", 10)}${pad("srv CPU", 9)}${pad("main thr", 10)}${pad("idle", 7)}${pad("vs baseline (rounds)", 34)}goal`,
   );
   for (const r of rows) {
     const m = (f: (x: LoadResult) => number) => median(r.results.map(f));
@@ -60,7 +64,7 @@ export function printTable(rows: Row[], run: { rounds: number; durationMs: numbe
           1,
         ),
         9,
-      )}${pad(String(errors), 8)}${pad(`${num(r.rss)} MB`, 10)}${pad(`${num(median(r.cpu) * 100)}%`, 9)}${pad(ratio(r), 34)}${r.goal ?? ""}`,
+      )}${pad(String(errors), 8)}${pad(`${num(r.rss)} MB`, 10)}${pad(`${num(median(r.cpu) * 100)}%`, 9)}${pad(`${num(median(r.main) * 100)}%`, 10)}${pad(`${num(median(r.idle) * 100)}%`, 7)}${pad(ratio(r), 34)}${r.goal ?? ""}`,
     );
   }
 }
