@@ -90,6 +90,31 @@ describe("a distribution event held behind a failing chain", () => {
     expect(notesOf(tracker, next).some((n) => n.startsWith("held up to"))).toBe(false);
   });
 
+  it.each([
+    ["arrived the same millisecond the blocker got through", 10_000, true],
+    ["arrived exactly QUEUE_GAP_MS after it", 15_000, true],
+    ["arrived a millisecond later than that", 15_001, false],
+    ["arrived before the blocker got through", 9_900, false],
+  ])("says whether an event that %s was held behind it (%s)", (_when, nextAt, held) => {
+    const tracker = createChainTracker();
+    chainOf(tracker, "a", [
+      [0, 503],
+      [10_000, 200],
+    ]);
+    const next = chainOf(tracker, "b", [[nextAt, 200]]);
+    expect(notesOf(tracker, next).some((n) => n.startsWith("held up to"))).toBe(held);
+  });
+
+  it("gives no note to another sender's event behind a distribution chain", () => {
+    const tracker = createChainTracker();
+    chainOf(tracker, "a", [
+      [0, 503],
+      [10_000, 200],
+    ]);
+    const harbor = chainOf(tracker, "b", [[10_100, 200]], { registry: "harbor" });
+    expect(notesOf(tracker, harbor).some((n) => n.startsWith("held up to"))).toBe(false);
+  });
+
   it("looks only at the same endpoint", () => {
     const tracker = createChainTracker();
     chainOf(tracker, "a", [

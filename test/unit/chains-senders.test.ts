@@ -83,6 +83,13 @@ describe("each sender's schedule in words", () => {
     );
     expect(describeExpected(p.zot)).toBe("one attempt, no retries, 30 s timeout");
   });
+
+  it("says a sender that documents no retries is measured, not compared", () => {
+    const p = SENDER_PROFILES;
+    expect(describeExpected(p.dockerhub)).toBe(
+      "Docker Hub does not document its retries: measured here only",
+    );
+  });
 });
 
 describe("success and final answers per sender", () => {
@@ -130,6 +137,8 @@ describe("success and final answers per sender", () => {
     expect(first?.profile.notes).toContain(
       "AWS ECR (EventBridge) does not retry a 400: only 429, 5xx and timeouts are retried",
     );
+    // the final answer was the last attempt: nothing came after it
+    expect(first?.profile.verdict).toBe("matches");
     const again = run("ecr", [400, 400], 1_000);
     expect(again.map((c) => c.attempts.length)).toEqual([2]);
     expect(again[0]?.profile.notes).toContain(
