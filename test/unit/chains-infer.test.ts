@@ -1,8 +1,9 @@
 // distribution's configuration read off a chain: immediate retries up to its threshold, then one
-// per backoff (REPORT.md §4.2). "deviates" only when no configuration explains the waits.
+// per backoff (REPORT.md §4.2). "deviates" only when no configuration explains the waits. Harbor's
+// waits against gocraft/work's backoff ranges, edges included (REPORT.md §5.1).
 import { describe, expect, it } from "vitest";
 import { SENDER_PROFILES } from "../../server/core/catalog/profiles.ts";
-import { configuredBackoff, fitDistribution } from "../../server/core/chains/infer.ts";
+import { configuredBackoff, fitDistribution, fitHarbor } from "../../server/core/chains/infer.ts";
 import type { AttemptRecord, ChainRecord } from "../../server/core/chains/view.ts";
 import { toChainView } from "../../server/core/chains/view.ts";
 
@@ -80,6 +81,16 @@ describe("fitDistribution", () => {
     expect(toChainView(chain([10, 10, 1000, 2000, 4000, 8000]), PROFILE).profile.verdict).toBe("deviates");
   });
 
+  it("names the threshold and backoff when only the threshold is distribution's default", () => {
+    expect(fitDistribution(chain(schedule(10, 5000, 12)), PROFILE).explanation).toBe(
+      "matches distribution with threshold 10, backoff 5 s",
+    );
+  });
+
+  it("explains nothing about a single attempt", () => {
+    expect(fitDistribution(chain([]), PROFILE)).toEqual({ explanation: null, deviations: [] });
+  });
+
   it("says how many attempts came at once while the threshold is not reached", () => {
     expect(fitDistribution(chain([5, 9, 7]), PROFILE).explanation).toBe(
       "matches distribution: 4 attempts at once, as with a threshold of 4 or more (default 10)",
@@ -115,7 +126,34 @@ describe("fitDistribution on a busy machine", () => {
     [5800, 5800],
     [540, 500],
     [260, 300],
+    [1150, 1000],
+    [850, 800],
   ])("reads a measured backoff of %i ms as the setting %i ms", (measured, setting) => {
     expect(configuredBackoff(measured)).toBe(setting);
+  });
+});
+
+describe("fitHarbor", () => {
+  const HARBOR = SENDER_PROFILES.harbor;
+
+  it.each([
+    [[20_000, 40_000], "matches Harbor's backoff (webhook_job_max_retry 3 by default)"],
+    // 16–74 s after the first failure, give or take the queue's 5 s poll
+    [[11_000], "matches Harbor's backoff (webhook_job_max_retry 3 by default)"],
+    [[79_000], "matches Harbor's backoff (webhook_job_max_retry 3 by default)"],
+    [[20_000, 40_000, 100_000], "matches Harbor with webhook_job_max_retry of at least 4 (the default is 3)"],
+  ])("explains waits of %j", (waits, explanation) => {
+    expect(fitHarbor(chain(waits), HARBOR)).toEqual({ explanation, deviations: [] });
+  });
+
+  it.each([
+    [[10_999], "attempt 2 came 11 s after attempt 1 was answered; Harbor waits 16 s–74 s after failure 1"],
+    [[79_001], "attempt 2 came 79 s after attempt 1 was answered; Harbor waits 16 s–74 s after failure 1"],
+    [
+      [20_000, 25_999],
+      "attempt 3 came 26 s after attempt 2 was answered; Harbor waits 31 s–118 s after failure 2",
+    ],
+  ])("names the wait of %j that Harbor's backoff cannot explain", (waits, deviation) => {
+    expect(fitHarbor(chain(waits), HARBOR)).toEqual({ explanation: null, deviations: [deviation] });
   });
 });
