@@ -2,6 +2,7 @@
 // up to `maxretries` retries (more/REPORT.md §7.1). "deviates" only when no backoff explains them.
 import { describe, expect, it } from "vitest";
 import { SENDER_PROFILES } from "../../server/core/catalog/profiles.ts";
+import { fitGitlab } from "../../server/core/chains/infer-gitlab.ts";
 import type { AttemptRecord, ChainRecord } from "../../server/core/chains/view.ts";
 import { toChainView } from "../../server/core/chains/view.ts";
 
@@ -51,5 +52,34 @@ describe("GitLab's schedule read off a chain", () => {
     expect(
       view.profile.notes.some((n) => n.startsWith("attempt 9 came 10 s after attempt 8 was answered")),
     ).toBe(true);
+  });
+
+  it("names every wait that does not fit, too short as well as too long", () => {
+    const { explanation, deviations } = fitGitlab(chain(Array(8).fill(10_000)), PROFILE);
+    expect(explanation).toBeNull();
+    expect(deviations).toHaveLength(5);
+    expect(deviations[0]).toBe(
+      "attempt 2 came 10 s after attempt 1 was answered; GitLab waits ~3 s (±50%) there, growing ×1.5 from a 3 s backoff",
+    );
+    expect(deviations[4]).toBe(
+      "attempt 9 came 10 s after attempt 8 was answered; GitLab waits ~50.6 s (±50%) there, growing ×1.5 from a 3 s backoff",
+    );
+  });
+
+  it("takes a wait at the jitter's lower edge, and flags one a millisecond shorter", () => {
+    // a 2 s backoff: the second wait may be 3 s × 0.5 - 0.5 s = 1 s at the least
+    expect(fitGitlab(chain([2_000, 1_000]), PROFILE)).toEqual({
+      explanation: "matches GitLab with backoff 2 s",
+      deviations: [],
+    });
+    expect(fitGitlab(chain([2_000, 999]), PROFILE).deviations).toEqual([
+      "attempt 3 came 999 ms after attempt 2 was answered; GitLab waits ~3 s (±50%) there, growing ×1.5 from a 2 s backoff",
+    ]);
+  });
+
+  it("says nothing of maxretries at exactly the default 11 attempts, nor of a single attempt", () => {
+    const eleven = fitGitlab(chain(schedule(1_000, Array(10).fill(1))), PROFILE);
+    expect(eleven.explanation).toBe("matches GitLab's defaults (backoff 1 s, ×1.5 per retry)");
+    expect(fitGitlab(chain([]), PROFILE)).toEqual({ explanation: null, deviations: [] });
   });
 });
