@@ -32,6 +32,13 @@ function chainOf(
   return id;
 }
 
+/** A distribution chain on "reg" that failed at 0 and got through at 10 s. */
+const blockerDeliveredAt10s = (tracker: ReturnType<typeof createChainTracker>) =>
+  chainOf(tracker, "a", [
+    [0, 503],
+    [10_000, 200],
+  ]);
+
 const notesOf = (tracker: ReturnType<typeof createChainTracker>, id: string) =>
   tracker.get(id)?.profile.notes ?? [];
 
@@ -97,30 +104,21 @@ describe("a distribution event held behind a failing chain", () => {
     ["arrived before the blocker got through", 9_900, false],
   ])("says whether an event that %s was held behind it (%s)", (_when, nextAt, held) => {
     const tracker = createChainTracker();
-    chainOf(tracker, "a", [
-      [0, 503],
-      [10_000, 200],
-    ]);
+    blockerDeliveredAt10s(tracker);
     const next = chainOf(tracker, "b", [[nextAt, 200]]);
     expect(notesOf(tracker, next).some((n) => n.startsWith("held up to"))).toBe(held);
   });
 
   it("gives no note to another sender's event behind a distribution chain", () => {
     const tracker = createChainTracker();
-    chainOf(tracker, "a", [
-      [0, 503],
-      [10_000, 200],
-    ]);
+    blockerDeliveredAt10s(tracker);
     const harbor = chainOf(tracker, "b", [[10_100, 200]], { registry: "harbor" });
     expect(notesOf(tracker, harbor).some((n) => n.startsWith("held up to"))).toBe(false);
   });
 
   it("looks only at the same endpoint", () => {
     const tracker = createChainTracker();
-    chainOf(tracker, "a", [
-      [0, 503],
-      [10_000, 200],
-    ]);
+    blockerDeliveredAt10s(tracker);
     const elsewhere = chainOf(tracker, "b", [[10_100, 200]], { endpoint: "other" });
     expect(notesOf(tracker, elsewhere).some((n) => n.startsWith("held up to"))).toBe(false);
   });
