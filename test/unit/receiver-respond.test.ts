@@ -12,7 +12,6 @@ import {
   holds,
   lingerOnClose,
   MAX_HANG_MS,
-  outgoingHeaders,
   resetConnection,
 } from "../../server/receiver/respond.ts";
 
@@ -231,44 +230,5 @@ describe("applyResponse", () => {
     await done;
     expect(socket.resets).toBe(0);
     expect(written).toEqual([]);
-  });
-});
-
-describe("outgoingHeaders", () => {
-  it("joins repeated names, keeps Set-Cookie apart, and adds the type and length", () => {
-    const headers = outgoingHeaders(
-      [
-        ["X-Tag", "a"],
-        ["x-tag", "b"],
-        ["Set-Cookie", "s=1"],
-        ["set-cookie", "t=2"],
-      ],
-      "héllo",
-    );
-    expect({ ...headers }).toEqual({
-      "x-tag": "a, b",
-      "set-cookie": ["s=1", "t=2"],
-      "content-type": "text/plain; charset=UTF-8",
-      "content-length": 6,
-    });
-  });
-
-  it("writes headers named like Object's own properties as they are", () => {
-    const headers = outgoingHeaders(
-      [
-        ["constructor", "c"],
-        ["__proto__", "p"],
-        ["toString", "t"],
-        ["toString", "u"],
-      ],
-      "",
-    );
-    expect(Object.entries(headers)).toEqual([
-      ["constructor", "c"],
-      ["__proto__", "p"],
-      ["tostring", "t, u"],
-      ["content-type", "text/plain; charset=UTF-8"],
-      ["content-length", 0],
-    ]);
   });
 });

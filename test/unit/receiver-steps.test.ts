@@ -74,6 +74,25 @@ describe("outgoingHeaders", () => {
     expect(headers["content-type"]).toBe("application/json");
     expect(headers["content-length"]).toBe("2");
   });
+
+  it("writes headers named like Object's own properties as they are", () => {
+    const headers = outgoingHeaders(
+      [
+        ["constructor", "c"],
+        ["__proto__", "p"],
+        ["toString", "t"],
+        ["toString", "u"],
+      ],
+      "",
+    );
+    expect(Object.entries(headers)).toEqual([
+      ["constructor", "c"],
+      ["__proto__", "p"],
+      ["tostring", "t, u"],
+      ["content-type", "text/plain; charset=UTF-8"],
+      ["content-length", 0],
+    ]);
+  });
 });
 
 describe("peerPolicy", () => {
