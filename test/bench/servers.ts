@@ -103,13 +103,14 @@ export function bareStartMs(certsDir: string): Promise<number> {
   });
 }
 
-async function procStatus(pid: number, file: "status" | "stat"): Promise<string> {
-  return readFile(`/proc/${pid}/${file}`, "utf8").catch(() => "");
+/** A file under /proc ("" once the process is gone). */
+async function procFile(path: string): Promise<string> {
+  return readFile(`/proc/${path}`, "utf8").catch(() => "");
 }
 
 /** Peak resident memory so far, in MB. */
 export async function peakRssMb(pid: number): Promise<number> {
-  const kb = Number((await procStatus(pid, "status")).match(/VmHWM:\s+(\d+)/)?.[1] ?? 0);
+  const kb = Number((await procFile(`${pid}/status`)).match(/VmHWM:\s+(\d+)/)?.[1] ?? 0);
   return kb / 1024;
 }
 
@@ -121,17 +122,17 @@ function statMs(stat: string): number {
 
 /** CPU time (user + system) the process has used so far, in ms. */
 export async function cpuMs(pid: number): Promise<number> {
-  return statMs(await procStatus(pid, "stat"));
+  return statMs(await procFile(`${pid}/stat`));
 }
 
 /** CPU time of the process's main thread alone (the one running JavaScript), in ms. */
 export async function mainThreadMs(pid: number): Promise<number> {
-  return statMs(await readFile(`/proc/${pid}/task/${pid}/stat`, "utf8").catch(() => ""));
+  return statMs(await procFile(`${pid}/task/${pid}/stat`));
 }
 
 /** The machine's idle CPU ticks (10 ms each, idle and waiting on I/O) so far, summed over its cores. */
 export async function machineIdleTicks(): Promise<number> {
-  const line = (await readFile("/proc/stat", "utf8").catch(() => "")).split("\n")[0] ?? "";
+  const line = (await procFile("stat")).split("\n")[0] ?? "";
   const ticks = line.trim().split(/\s+/);
   return (Number(ticks[4]) || 0) + (Number(ticks[5]) || 0);
 }
